@@ -1,0 +1,2 @@
+// Kernel family: batchnorm (to be written).
+export {};

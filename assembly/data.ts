@@ -1,0 +1,2 @@
+// Kernel family: data (to be written).
+export {};

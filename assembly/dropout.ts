@@ -1,0 +1,2 @@
+// Kernel family: dropout (to be written).
+export {};

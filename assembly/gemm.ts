@@ -1,0 +1,2 @@
+// Kernel family: gemm (to be written).
+export {};

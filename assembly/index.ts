@@ -1,0 +1,12 @@
+// Entry point of both wasm builds (baseline SIMD and relaxed-SIMD): one re-export per kernel family.
+// Every export is a kernel over byte offsets into the one linear memory; none allocates.
+export { heap_base, relaxed_simd, workspace_bytes, set_workspace } from './runtime';
+export * from './vector';
+export * from './gemm';
+export * from './activations';
+export * from './losses';
+export * from './reductions';
+export * from './batchnorm';
+export * from './data';
+export * from './dropout';
+export * from './optimizers';

@@ -1,0 +1,2 @@
+// Kernel family: losses (to be written).
+export {};

@@ -1,0 +1,2 @@
+// Kernel family: optimizers (to be written).
+export {};

@@ -1,0 +1,2 @@
+// Kernel family: reductions (to be written).
+export {};

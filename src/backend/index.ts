@@ -1,0 +1,113 @@
+// Backend selection, as in tfjs: `await setBackend('wasm' | 'ts')`, `getBackend()`, `await ready()`.
+// The default is wasm (relaxed-SIMD build when the engine validates it, else baseline SIMD); engines
+// without wasm SIMD fall back to the TS backend with one warning.
+import { BackendError, ConfigError } from '../errors.js';
+import type { Backend, BackendName } from './backend.js';
+import { createTsBackend } from './ts/index.js';
+import { bestBuild, compileWasm, compileWasmSync, instantiateWasm } from './wasm/loader.js';
+
+export type { Backend, BackendName, BuildName, Kernels } from './backend.js';
+
+const ALIASES: Record<string, BackendName> = { wasm: 'wasm', ts: 'ts', cpu: 'ts' };
+
+let wanted: BackendName = 'wasm';
+let active: Backend | null = null;
+const instances = new Map<BackendName, Backend>();
+let userModule: WebAssembly.Module | null = null;
+let warned = false;
+
+function resolveName(name: string): BackendName {
+  const resolved = typeof name === 'string' ? ALIASES[name] : undefined;
+  if (!resolved) {
+    throw new ConfigError(`setBackend: unknown backend ${JSON.stringify(name)}; expected 'wasm', 'ts' or 'cpu' (alias of 'ts')`);
+  }
+  return resolved;
+}
+
+function warnFallback(reason: string): void {
+  if (warned) return;
+  warned = true;
+  console.warn(`simdnn: wasm SIMD unavailable (${reason}); using the slower 'ts' backend`);
+}
+
+/** Creates the wasm backend, or null (after one warning) when this engine cannot run it. */
+async function createWasm(sync: false): Promise<Backend | null>;
+function createWasm(sync: true): Backend | null;
+function createWasm(sync: boolean): Backend | null | Promise<Backend | null> {
+  if (userModule) return instantiateWasm(userModule);
+  const build = bestBuild();
+  if (!build) {
+    warnFallback('WebAssembly.validate rejected the SIMD build');
+    return null;
+  }
+  if (sync) return instantiateWasm(compileWasmSync(build));
+  return compileWasm(build).then(instantiateWasm);
+}
+
+async function activate(name: BackendName): Promise<Backend> {
+  let backend = instances.get(name);
+  if (!backend) {
+    backend = name === 'wasm' ? ((await createWasm(false)) ?? fallbackTs()) : createTsBackend();
+    instances.set(name, backend);
+  }
+  active = backend;
+  return backend;
+}
+
+function fallbackTs(): Backend {
+  let ts = instances.get('ts');
+  if (!ts) instances.set('ts', (ts = createTsBackend()));
+  return ts;
+}
+
+/** Selects the backend for everything that follows. Resolves to true, as tfjs's setBackend does. */
+export async function setBackend(name: 'wasm' | 'ts' | 'cpu'): Promise<boolean> {
+  wanted = resolveName(name);
+  await activate(wanted);
+  return true;
+}
+
+/** Name of the backend in use: 'wasm' or 'ts' (also when 'wasm' was asked for but fell back). */
+export function getBackend(): BackendName {
+  return (active ?? currentBackend()).name;
+}
+
+/** Resolves when the selected backend is initialized (compiles the wasm module asynchronously). */
+export async function ready(): Promise<void> {
+  if (!active) await activate(wanted);
+}
+
+/**
+ * Uses a precompiled simdnn module, for runtimes that forbid compiling wasm bytes (Cloudflare
+ * Workers: import the .wasm file from the package's build and pass it here). Call before ready().
+ */
+export function setWasmModule(module: WebAssembly.Module): void {
+  if (!(module instanceof WebAssembly.Module)) {
+    throw new ConfigError(`setWasmModule: expected a WebAssembly.Module, got ${typeof module}`);
+  }
+  userModule = module;
+  instances.delete('wasm');
+  if (active?.name === 'wasm') active = null;
+}
+
+/**
+ * The backend kernels run on. Without a prior `await ready()`, the wasm module is compiled
+ * synchronously, which every runtime allows except browser main threads for large modules.
+ */
+export function currentBackend(): Backend {
+  if (active) return active;
+  let backend = instances.get(wanted);
+  if (!backend) {
+    if (wanted === 'ts') backend = createTsBackend();
+    else {
+      try {
+        backend = createWasm(true) ?? fallbackTs();
+      } catch (cause) {
+        throw new BackendError(`could not compile the wasm module synchronously here; call 'await nn.ready()' first (${String(cause)})`);
+      }
+    }
+    instances.set(wanted, backend);
+  }
+  active = backend;
+  return backend;
+}

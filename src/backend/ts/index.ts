@@ -1,0 +1,36 @@
+// The TS backend: every kernel as the obvious loop. It is the living spec (the wasm kernels are
+// tested against it), the fallback where wasm SIMD is missing, and the baseline of every benchmark.
+import { Heap } from '../../runtime/heap.js';
+import type { Backend } from '../backend.js';
+import { ArrayMemory, MemoryViews } from '../memory.js';
+import { vectorKernels } from './vector.js';
+import { gemmKernels } from './gemm.js';
+import { activationKernels } from './activations.js';
+import { lossesKernels } from './losses.js';
+import { reductionsKernels } from './reductions.js';
+import { batchnormKernels } from './batchnorm.js';
+import { dataKernels } from './data.js';
+import { dropoutKernels } from './dropout.js';
+import { optimizersKernels } from './optimizers.js';
+
+/** All kernels of the TS backend over one memory. Its type is the kernel interface of every backend. */
+export function createTsKernels(views: MemoryViews) {
+  return {
+    ...vectorKernels(views),
+    ...gemmKernels(views),
+    ...activationKernels(views),
+    ...lossesKernels(views),
+    ...reductionsKernels(views),
+    ...batchnormKernels(views),
+    ...dataKernels(views),
+    ...dropoutKernels(views),
+    ...optimizersKernels(views),
+  };
+}
+
+/** A fresh TS backend with its own memory and heap. */
+export function createTsBackend(): Backend {
+  const memory = new ArrayMemory(1);
+  const views = new MemoryViews(memory);
+  return { name: 'ts', build: 'ts', memory, views, heap: new Heap(memory, 0), k: createTsKernels(views) };
+}

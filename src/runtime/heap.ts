@@ -1,0 +1,115 @@
+// Allocator over one LinearMemory: first fit over an address-ordered free list, with coalescing.
+// Arenas (one per model and batch size), tensors copied in for a kernel call and the gemm workspace
+// all come from here. Blocks are 64-byte aligned so every SIMD load is aligned and no two buffers
+// share a cache line.
+import { BackendError } from '../errors.js';
+import { PAGE_BYTES, type LinearMemory } from '../backend/memory.js';
+
+export const HEAP_ALIGN = 64;
+const MAX_BYTES = 4 * 1024 * 1024 * 1024 - PAGE_BYTES; // wasm32 address space
+
+interface Block {
+  offset: number;
+  bytes: number;
+}
+
+export class Heap {
+  private free: Block[] = []; // sorted by offset, never adjacent (coalesced)
+  private used = new Map<number, number>(); // offset -> bytes
+  private top: number; // end of the region handed out so far; memory beyond it is untouched
+  private usedBytes = 0;
+
+  /** `base`: first usable byte (offset 0 is never returned, so 0 can mean "no buffer"). */
+  constructor(
+    readonly memory: LinearMemory,
+    base: number,
+  ) {
+    this.top = alignUp(Math.max(base, HEAP_ALIGN), HEAP_ALIGN);
+  }
+
+  /** Bytes currently allocated (after alignment). */
+  get bytesInUse(): number {
+    return this.usedBytes;
+  }
+
+  /** Number of live allocations. */
+  get blocksInUse(): number {
+    return this.used.size;
+  }
+
+  /** Allocates `bytes` (rounded up to 64) and returns the byte offset; grows memory if needed. */
+  alloc(bytes: number): number {
+    if (!Number.isInteger(bytes) || bytes < 0) throw new BackendError(`heap: cannot allocate ${bytes} bytes`);
+    const size = alignUp(Math.max(bytes, 1), HEAP_ALIGN);
+    for (let i = 0; i < this.free.length; i++) {
+      const block = this.free[i]!;
+      if (block.bytes < size) continue;
+      const offset = block.offset;
+      if (block.bytes === size) this.free.splice(i, 1);
+      else {
+        block.offset += size;
+        block.bytes -= size;
+      }
+      return this.take(offset, size);
+    }
+    // No free block fits: extend the top, merging a free block that ends at the top.
+    let offset = this.top;
+    const last = this.free[this.free.length - 1];
+    if (last && last.offset + last.bytes === this.top) {
+      offset = last.offset;
+      this.free.pop();
+    }
+    this.ensure(offset + size);
+    this.top = offset + size;
+    return this.take(offset, size);
+  }
+
+  /** Returns a block to the heap. Freeing 0 is a no-op; freeing anything else unknown throws. */
+  release(offset: number): void {
+    if (offset === 0) return;
+    const size = this.used.get(offset);
+    if (size === undefined) throw new BackendError(`heap: offset ${offset} is not an allocated block (double free?)`);
+    this.used.delete(offset);
+    this.usedBytes -= size;
+    // Insert in address order, then merge with the neighbours.
+    let i = 0;
+    while (i < this.free.length && this.free[i]!.offset < offset) i++;
+    this.free.splice(i, 0, { offset, bytes: size });
+    const next = this.free[i + 1];
+    if (next && offset + size === next.offset) {
+      this.free[i]!.bytes += next.bytes;
+      this.free.splice(i + 1, 1);
+    }
+    const prev = this.free[i - 1];
+    if (prev && prev.offset + prev.bytes === offset) {
+      prev.bytes += this.free[i]!.bytes;
+      this.free.splice(i, 1);
+    }
+  }
+
+  private take(offset: number, size: number): number {
+    this.used.set(offset, size);
+    this.usedBytes += size;
+    return offset;
+  }
+
+  private ensure(end: number): void {
+    if (end > MAX_BYTES) {
+      throw new BackendError(`heap: ${end} bytes requested, beyond the 4 GiB wasm32 address space`);
+    }
+    const have = this.memory.buffer.byteLength;
+    if (end <= have) return;
+    // Grow by at least half the current size so that growing step by step stays amortized O(1).
+    const wanted = Math.max(end - have, Math.floor(have / 2));
+    const pages = Math.min(Math.ceil(wanted / PAGE_BYTES), Math.floor((MAX_BYTES - have) / PAGE_BYTES));
+    try {
+      this.memory.grow(Math.max(pages, Math.ceil((end - have) / PAGE_BYTES)));
+    } catch (cause) {
+      throw new BackendError(`heap: could not grow memory to ${end} bytes (${String(cause)})`);
+    }
+  }
+}
+
+function alignUp(n: number, a: number): number {
+  return Math.ceil(n / a) * a;
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects run the same kernel suite:
+//  - `simd`:    plain Node 20, where only the baseline SIMD build validates (what users get by default);
+//  - `relaxed`: Node with --experimental-wasm-relaxed-simd (default from Node 22), so the relaxed-SIMD
+//               (FMA) build is exercised too. SIMDNN_REQUIRE_RELAXED turns "not available" into a failure.
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    projects: [
+      {
+        test: { name: 'simd', include: ['test/**/*.test.ts'], pool: 'forks' },
+      },
+      {
+        test: {
+          name: 'relaxed',
+          include: ['test/kernels/**/*.test.ts'],
+          pool: 'forks',
+          execArgv: ['--experimental-wasm-relaxed-simd'],
+          env: { SIMDNN_REQUIRE_RELAXED: '1' },
+        },
+      },
+    ],
+  },
+});
