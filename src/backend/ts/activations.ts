@@ -3,7 +3,8 @@
 import { Act } from '../act.js';
 import type { MemoryViews } from '../memory.js';
 
-function act1(v: number, act: number, alpha: number): number {
+/** act(v) for one element: the scalar definition every activation kernel follows. */
+export function activate(v: number, act: number, alpha: number): number {
   switch (act) {
     case Act.relu: return v > 0 ? v : 0;
     case Act.leakyRelu: return v > 0 ? v : alpha * v;
@@ -20,7 +21,7 @@ export function activationKernels(v: MemoryViews) {
     f32_vact(n: number, x: number, y: number, act: number, alpha: number): void {
       const f = v.f32, X = x >> 2, Y = y >> 2;
       alpha = Math.fround(alpha);
-      for (let i = 0; i < n; i++) f[Y + i] = act1(f[X + i]!, act, alpha);
+      for (let i = 0; i < n; i++) f[Y + i] = activate(f[X + i]!, act, alpha);
     },
     /** y[i,j] = act(y[i,j] + bias[j]) for an m×n block with row stride ldy (elements); bias 0 = none. */
     f32_bias_act(m: number, n: number, y: number, ldy: number, bias: number, act: number, alpha: number): void {
@@ -29,7 +30,7 @@ export function activationKernels(v: MemoryViews) {
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
           const at = Y + i * ldy + j;
-          f[at] = act1(f[at]! + (bias ? f[B + j]! : 0), act, alpha);
+          f[at] = activate(f[at]! + (bias ? f[B + j]! : 0), act, alpha);
         }
       }
     },
