@@ -34,3 +34,8 @@ export class BackendError extends SimdnnError {
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }
+
+/** A value has the wrong type or is not allowed (a string where a number goes, NaN in training data). */
+export class ValueError extends SimdnnError {
+  override name = 'ValueError';
+}

@@ -2,7 +2,7 @@
 // The default is wasm (relaxed-SIMD build when the engine validates it, else baseline SIMD); engines
 // without wasm SIMD fall back to the TS backend with one warning.
 import { BackendError, ConfigError } from '../errors.js';
-import type { Backend, BackendName } from './backend.js';
+import type { Backend, BackendName, BuildName } from './backend.js';
 import { createTsBackend } from './ts/index.js';
 import { bestBuild, compileWasm, compileWasmSync, instantiateWasm } from './wasm/loader.js';
 
@@ -110,4 +110,9 @@ export function currentBackend(): Backend {
   }
   active = backend;
   return backend;
+}
+
+/** Which code the current backend runs: 'relaxed' (wasm with FMA), 'simd' (wasm) or 'ts'. */
+export function getWasmBuild(): BuildName {
+  return currentBackend().build;
 }

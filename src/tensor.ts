@@ -1,0 +1,173 @@
+// The public Tensor: a small immutable value (Float32Array + shape) that lives outside the wasm heap,
+// so nothing leaks when a user never calls dispose(). Kernels copy tensors into the heap when they run.
+import { ConfigError, ShapeError, ValueError, fmtShape } from './errors.js';
+
+export type Rank = number;
+export type NestedArray = number | NestedArray[];
+export type TensorLike = NestedArray | Float32Array | ArrayLike<number>;
+
+export class Tensor {
+  readonly dtype = 'float32' as const;
+  readonly shape: readonly number[];
+  readonly size: number;
+  private values: Float32Array | null;
+
+  /** Wraps `values` (not copied) with `shape`; use nn.tensor() to build one from user data. */
+  constructor(values: Float32Array, shape: readonly number[]) {
+    const size = shapeSize(shape, 'Tensor');
+    if (values.length !== size) {
+      throw new ShapeError(`Tensor: shape ${fmtShape(shape)} needs ${size} values, got ${values.length}`);
+    }
+    this.values = values;
+    this.shape = Object.freeze([...shape]);
+    this.size = size;
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  get isDisposed(): boolean {
+    return this.values === null;
+  }
+
+  /** The values in row-major order: a copy, so writing to it never changes the tensor. */
+  dataSync(): Float32Array {
+    return this.read('dataSync').slice();
+  }
+
+  async data(): Promise<Float32Array> {
+    return this.dataSync();
+  }
+
+  /** The values as nested arrays of the tensor's shape (a number for a scalar). */
+  arraySync(): NestedArray {
+    const values = this.read('arraySync');
+    if (this.shape.length === 0) return values[0]!;
+    const build = (dim: number, offset: number): NestedArray[] => {
+      const n = this.shape[dim]!;
+      const stride = this.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+      const out: NestedArray[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        out[i] = dim === this.shape.length - 1 ? values[offset + i]! : build(dim + 1, offset + i * stride);
+      }
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  async array(): Promise<NestedArray> {
+    return this.arraySync();
+  }
+
+  /** Releases the values. Optional (the GC frees them too); using the tensor afterwards throws. */
+  dispose(): void {
+    this.values = null;
+  }
+
+  toString(): string {
+    if (this.isDisposed) return `Tensor (disposed) shape ${fmtShape(this.shape)}`;
+    return `Tensor ${fmtShape(this.shape)} ${JSON.stringify(this.arraySync())}`;
+  }
+
+  /** The backing array without a copy, for kernels that only read it. */
+  read(op: string): Float32Array {
+    if (!this.values) throw new ValueError(`${op}: the tensor of shape ${fmtShape(this.shape)} is disposed`);
+    return this.values;
+  }
+}
+
+function shapeSize(shape: readonly number[], op: string): number {
+  if (!Array.isArray(shape)) throw new ShapeError(`${op}: shape must be an array of sizes, got ${String(shape)}`);
+  let size = 1;
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new ShapeError(`${op}: shape ${fmtShape(shape)} has an invalid size ${d}`);
+    size *= d;
+  }
+  return size;
+}
+
+/** Shape of a (possibly nested) array; throws ShapeError when it is ragged. */
+function inferShape(values: NestedArray, op: string): number[] {
+  const shape: number[] = [];
+  let probe: NestedArray = values;
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    if (probe.length === 0) break;
+    probe = probe[0]!;
+  }
+  const check = (v: NestedArray, dim: number, path: string): void => {
+    if (dim === shape.length) {
+      if (Array.isArray(v)) throw new ShapeError(`${op}: ragged nested array: ${path} is an array, expected a number`);
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[dim]) {
+      const got = Array.isArray(v) ? `length ${v.length}` : typeof v;
+      throw new ShapeError(`${op}: ragged nested array: ${path} has ${got}, expected length ${shape[dim]}`);
+    }
+    v.forEach((item, i) => check(item, dim + 1, `${path}[${i}]`));
+  };
+  check(values, 0, 'values');
+  return shape;
+}
+
+function flatten(values: NestedArray, out: number[], op: string): void {
+  if (Array.isArray(values)) {
+    for (const v of values) flatten(v, out, op);
+    return;
+  }
+  if (typeof values !== 'number' && typeof values !== 'boolean') {
+    throw new ValueError(`${op}: values must be numbers, got ${typeof values} (${JSON.stringify(values)})`);
+  }
+  out.push(Number(values));
+}
+
+/**
+ * Creates a float32 tensor, as tf.tensor: from a number, nested arrays or a flat array/Float32Array
+ * with an explicit shape. Only dtype 'float32' is supported.
+ */
+export function tensor(values: TensorLike, shape?: readonly number[], dtype: string = 'float32'): Tensor {
+  const op = 'tensor';
+  if (dtype !== 'float32') throw new ConfigError(`${op}: dtype '${dtype}' is not supported; simdnn computes in 'float32'`);
+  let flat: Float32Array;
+  let inferred: number[];
+  if (ArrayBuffer.isView(values) || (typeof values === 'object' && values !== null && !Array.isArray(values))) {
+    const like = values as ArrayLike<number>;
+    if (typeof like.length !== 'number') throw new ValueError(`${op}: cannot make a tensor from ${String(values)}`);
+    flat = Float32Array.from(like);
+    inferred = [flat.length];
+  } else {
+    inferred = inferShape(values as NestedArray, op);
+    const out: number[] = [];
+    flatten(values as NestedArray, out, op);
+    flat = Float32Array.from(out);
+  }
+  if (shape === undefined) return new Tensor(flat, inferred);
+  const size = shapeSize(shape, op);
+  if (size !== flat.length) {
+    throw new ShapeError(`${op}: shape ${fmtShape(shape)} needs ${size} values, got ${flat.length} (shape ${fmtShape(inferred)})`);
+  }
+  return new Tensor(flat, shape);
+}
+
+function ofRank(rank: number, name: string, values: TensorLike, shape?: readonly number[]): Tensor {
+  if (shape !== undefined && shape.length !== rank) {
+    throw new ShapeError(`${name}: shape must have ${rank} dimensions, got ${fmtShape(shape)}`);
+  }
+  const t = tensor(values, shape);
+  if (t.rank !== rank) throw new ShapeError(`${name}: expected a rank-${rank} tensor, got shape ${fmtShape(t.shape)}`);
+  return t;
+}
+
+export function scalar(value: number): Tensor {
+  return ofRank(0, 'scalar', value);
+}
+
+export function tensor1d(values: TensorLike): Tensor {
+  return ofRank(1, 'tensor1d', values);
+}
+
+/** A matrix, from nested arrays or from flat values with an explicit [rows, cols] shape. */
+export function tensor2d(values: TensorLike, shape?: readonly [number, number] | number[]): Tensor {
+  return ofRank(2, 'tensor2d', values, shape);
+}
