@@ -1,7 +1,7 @@
 // Tensor operations that run on the current backend's kernels.
 import { currentBackend } from './backend/index.js';
 import { ShapeError, ValueError, fmtShape } from './errors.js';
-import { withScratch } from './runtime/scratch.js';
+import { withArena } from './runtime/arena.js';
 import { Tensor, tensor, type TensorLike } from './tensor.js';
 
 function asTensor(x: Tensor | TensorLike, op: string, arg: string): Tensor {
@@ -34,7 +34,7 @@ export function matMul(a: Tensor | TensorLike, b: Tensor | TensorLike, transpose
     );
   }
   const backend = currentBackend();
-  const out = withScratch(backend, (s) => {
+  const out = withArena(backend, (s) => {
     const pa = s.put(A.read('matMul'));
     const pb = s.put(B.read('matMul'));
     const pc = s.alloc(m * n);

@@ -17,7 +17,7 @@ let userModule: WebAssembly.Module | null = null;
 let warned = false;
 
 function resolveName(name: string): BackendName {
-  const resolved = typeof name === 'string' ? ALIASES[name] : undefined;
+  const resolved = typeof name === 'string' && Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
   if (!resolved) {
     throw new ConfigError(`setBackend: unknown backend ${JSON.stringify(name)}; expected 'wasm', 'ts' or 'cpu' (alias of 'ts')`);
   }

@@ -1,7 +1,8 @@
-// Short-lived heap buffers for one operation: copy inputs in, run kernels, copy results out, free all.
+// A group of heap buffers freed together: the buffers of one training/inference plan (activations,
+// deltas, dataset, batch indices), or the scratch of one operation (copy in, run kernels, copy out).
 import type { Backend } from '../backend/backend.js';
 
-export class Scratch {
+export class Arena {
   private blocks: number[] = [];
   constructor(readonly backend: Backend) {}
 
@@ -19,6 +20,18 @@ export class Scratch {
     return offset;
   }
 
+  /** Copies `values` (i32, e.g. batch indices) into a new block and returns its byte offset. */
+  putI32(values: Int32Array): number {
+    const offset = this.alloc(values.length);
+    this.backend.views.i32.set(values, offset >> 2);
+    return offset;
+  }
+
+  /** Number of live blocks in this arena. */
+  get blockCount(): number {
+    return this.blocks.length;
+  }
+
   /** A copy of `n` floats at `offset`. */
   read(offset: number, n: number): Float32Array {
     return this.backend.views.f32.slice(offset >> 2, (offset >> 2) + n);
@@ -30,9 +43,9 @@ export class Scratch {
   }
 }
 
-/** Runs `fn` with a Scratch on `backend` and frees every block it allocated, also on error. */
-export function withScratch<T>(backend: Backend, fn: (s: Scratch) => T): T {
-  const scratch = new Scratch(backend);
+/** Runs `fn` with an Arena on `backend` and frees every block it allocated, also on error. */
+export function withArena<T>(backend: Backend, fn: (s: Arena) => T): T {
+  const scratch = new Arena(backend);
   try {
     return fn(scratch);
   } finally {

@@ -1,0 +1,77 @@
+// Layers that only apply an activation: activation({activation}), leakyReLU({alpha}), softmax().
+import { getActivation, type ActivationIdentifier, type ActivationSpec } from '../activations.js';
+import { Act } from '../backend/act.js';
+import { ConfigError } from '../errors.js';
+import { Layer, type LayerArgs, type LayerPlan, type PlanContext, type WeightSpec } from './layer.js';
+
+export class Activation extends Layer {
+  readonly className: string = 'Activation';
+  readonly activation: ActivationSpec;
+  readonly alpha: number;
+
+  constructor(args: LayerArgs & { activation: ActivationIdentifier; alpha?: number }, prefix = 'activation') {
+    super(args, prefix);
+    this.activation = getActivation(args?.activation, this.name);
+    this.alpha = args.alpha ?? 0.3;
+    if (!(this.alpha >= 0)) throw new ConfigError(`${this.name}: alpha must be ≥ 0, got ${this.alpha}`);
+  }
+
+  protected declare(inputUnits: number): WeightSpec[] {
+    this.units = inputUnits;
+    return [];
+  }
+
+  plan(ctx: PlanContext): LayerPlan {
+    const { k, input, dInput } = ctx;
+    const n = this.units, { code, softmax } = this.activation, alpha = this.alpha;
+    const y = ctx.alloc(ctx.maxBatch * n);
+    const forward = softmax
+      ? (m: number) => k.f32_softmax(m, n, input, y)
+      : (m: number) => k.f32_vact(m * n, input, y, code, alpha);
+    if (!ctx.training) return { output: y, dOutput: 0, forward, backward() {} };
+    const dy = ctx.alloc(ctx.maxBatch * n);
+    const fused = ctx.lossFused;
+    return {
+      output: y,
+      dOutput: dy,
+      forward,
+      backward(m: number) {
+        if (!dInput) return;
+        if (fused) k.f32_vscale(m * n, dy, dInput, 1); // the loss already gave dL/dz
+        else if (softmax) k.f32_softmax_bwd(m, n, y, dy, dInput);
+        else k.f32_vact_bwd(m * n, y, dy, dInput, code, alpha);
+      },
+    };
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { activation: this.activation.name };
+  }
+}
+
+/** leakyReLU({alpha = 0.3}) as tfjs: max(x, αx) for α ≥ 0. */
+export class LeakyReLU extends Activation {
+  override readonly className = 'LeakyReLU';
+  constructor(args: LayerArgs & { alpha?: number } = {}) {
+    super({ ...args, activation: 'leakyRelu' }, 'leaky_re_lu');
+  }
+  override getConfig(): Record<string, unknown> {
+    return { alpha: this.alpha };
+  }
+}
+
+/** softmax() over the last axis, max-subtracted. */
+export class Softmax extends Activation {
+  override readonly className = 'Softmax';
+  constructor(args: LayerArgs & { axis?: number } = {}) {
+    if (args.axis !== undefined && args.axis !== -1 && args.axis !== 1) {
+      throw new ConfigError(`softmax: only the last axis (-1) is supported, got axis ${args.axis}`);
+    }
+    super({ ...args, activation: 'softmax' }, 'softmax');
+  }
+  override getConfig(): Record<string, unknown> {
+    return { axis: -1 };
+  }
+}
+
+export { Act };

@@ -1,0 +1,167 @@
+// Optimizers with tfjs names, argument order and defaults (tf.train.*), plus adamw and gradient
+// clipping. Each one updates the model's flat trainable block in one kernel call per step (adamw:
+// one per decay range, so biases and batch-norm β/γ get no weight decay).
+import type { Kernels } from './backend/backend.js';
+import { ConfigError } from './errors.js';
+
+export interface ParamRange {
+  /** Byte offsets of the weights and gradients, element count, and whether weight decay applies. */
+  w: number;
+  g: number;
+  n: number;
+  decay: boolean;
+}
+
+export interface OptimizerConfig {
+  /** Clip each gradient element to [−clipValue, clipValue] (Keras `clipvalue`). */
+  clipValue?: number;
+  /** Rescale the whole gradient so its global L2 norm is at most clipNorm (Keras `global_clipnorm`). */
+  clipNorm?: number;
+}
+
+export abstract class Optimizer {
+  abstract readonly className: string;
+  learningRate: number;
+  clipValue: number | undefined;
+  clipNorm: number | undefined;
+  /** Number of n-sized state blocks (momentum: 1, adam: 2, …). */
+  abstract readonly slots: number;
+  /** Steps taken (Adam's t). */
+  iterations = 0;
+
+  constructor(learningRate: number, config: OptimizerConfig = {}) {
+    this.learningRate = positive(learningRate, `${this.constructor.name}: learningRate`);
+    this.clipValue = config.clipValue === undefined ? undefined : positive(config.clipValue, 'clipValue');
+    this.clipNorm = config.clipNorm === undefined ? undefined : positive(config.clipNorm, 'clipNorm');
+  }
+
+  /** One update of the block [w, w + 4n) from gradients g; state[i] are this optimizer's slots. */
+  abstract apply(k: Kernels, w: number, g: number, n: number, state: number[], ranges: ParamRange[]): void;
+
+  abstract getConfig(): Record<string, unknown>;
+}
+
+function positive(v: unknown, where: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ConfigError(`${where} must be a finite number ≥ 0, got ${String(v)}`);
+  return v;
+}
+
+function fraction(v: number, where: string): number {
+  if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new ConfigError(`${where} must be in [0, 1), got ${String(v)}`);
+  return v;
+}
+
+export class SGD extends Optimizer {
+  readonly className = 'SGD';
+  readonly slots = 0;
+  apply(k: Kernels, w: number, g: number, n: number): void {
+    k.f32_sgd(n, w, g, this.learningRate);
+  }
+  getConfig() {
+    return { learningRate: this.learningRate };
+  }
+}
+
+export class Momentum extends Optimizer {
+  readonly className = 'Momentum';
+  readonly slots = 1;
+  constructor(lr: number, readonly momentum: number, readonly useNesterov = false, config?: OptimizerConfig) {
+    super(lr, config);
+    fraction(momentum, 'momentum: momentum');
+  }
+  apply(k: Kernels, w: number, g: number, n: number, [v]: number[]): void {
+    k.f32_momentum(n, w, g, v!, this.learningRate, this.momentum, this.useNesterov ? 1 : 0);
+  }
+  getConfig() {
+    return { learningRate: this.learningRate, momentum: this.momentum, useNesterov: this.useNesterov };
+  }
+}
+
+export class RMSProp extends Optimizer {
+  readonly className = 'RMSProp';
+  readonly slots: number;
+  constructor(lr: number, readonly decay = 0.9, readonly momentum = 0, readonly epsilon = 1e-7, readonly centered = false, config?: OptimizerConfig) {
+    super(lr, config);
+    fraction(decay, 'rmsprop: decay');
+    fraction(momentum, 'rmsprop: momentum');
+    this.slots = centered ? 3 : 2;
+  }
+  apply(k: Kernels, w: number, g: number, n: number, [ms, mom, mg]: number[]): void {
+    k.f32_rmsprop(n, w, g, ms!, mom!, this.centered ? mg! : 0, this.learningRate, this.decay, this.momentum, this.epsilon);
+  }
+  getConfig() {
+    return { learningRate: this.learningRate, decay: this.decay, momentum: this.momentum, epsilon: this.epsilon, centered: this.centered };
+  }
+}
+
+export class Adam extends Optimizer {
+  readonly className: string = 'Adam';
+  readonly slots = 2;
+  constructor(lr = 0.001, readonly beta1 = 0.9, readonly beta2 = 0.999, readonly epsilon = 1e-7, config?: OptimizerConfig) {
+    super(lr, config);
+    fraction(beta1, 'adam: beta1');
+    fraction(beta2, 'adam: beta2');
+  }
+  /** Bias corrections 1 − β^t for the step about to run (t counts from 1), computed in f64. */
+  protected corrections(): [number, number] {
+    const t = this.iterations + 1;
+    return [1 - Math.pow(this.beta1, t), 1 - Math.pow(this.beta2, t)];
+  }
+  apply(k: Kernels, w: number, g: number, n: number, [m, v]: number[], _ranges: ParamRange[]): void {
+    const [bc1, bc2] = this.corrections();
+    k.f32_adam(n, w, g, m!, v!, this.learningRate, this.beta1, this.beta2, this.epsilon, bc1, bc2);
+  }
+  getConfig(): Record<string, unknown> {
+    return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+  }
+}
+
+/** Adam with decoupled weight decay (Loshchilov & Hutter 2019); Keras default weightDecay 0.004. */
+export class AdamW extends Adam {
+  override readonly className = 'AdamW';
+  constructor(lr = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7, readonly weightDecay = 0.004, config?: OptimizerConfig) {
+    super(lr, beta1, beta2, epsilon, config);
+    positive(weightDecay, 'adamw: weightDecay');
+  }
+  override apply(k: Kernels, _w: number, _g: number, _n: number, [m, v]: number[], ranges: ParamRange[]): void {
+    const [bc1, bc2] = this.corrections();
+    for (const r of ranges) {
+      const off = r.w - ranges[0]!.w; // state blocks are laid out like the weights
+      k.f32_adamw(r.n, r.w, r.g, m! + off, v! + off, this.learningRate, this.beta1, this.beta2, this.epsilon, bc1, bc2, r.decay ? this.weightDecay : 0);
+    }
+  }
+  override getConfig() {
+    return { ...super.getConfig(), weightDecay: this.weightDecay };
+  }
+}
+
+/** tf.train-style factories. */
+export const train = {
+  sgd: (learningRate: number, config?: OptimizerConfig) => new SGD(learningRate, config),
+  momentum: (learningRate: number, momentum: number, useNesterov = false, config?: OptimizerConfig) =>
+    new Momentum(learningRate, momentum, useNesterov, config),
+  rmsprop: (learningRate: number, decay = 0.9, momentum = 0, epsilon = 1e-7, centered = false, config?: OptimizerConfig) =>
+    new RMSProp(learningRate, decay, momentum, epsilon, centered, config),
+  adam: (learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7, config?: OptimizerConfig) =>
+    new Adam(learningRate, beta1, beta2, epsilon, config),
+  adamw: (learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7, weightDecay = 0.004, config?: OptimizerConfig) =>
+    new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, config),
+};
+
+/** Optimizers by name, with Keras's default learning rates ('sgd' 0.01, others 0.001; momentum 0.9). */
+const BY_NAME: Record<string, () => Optimizer> = {
+  sgd: () => new SGD(0.01),
+  momentum: () => new Momentum(0.01, 0.9),
+  rmsprop: () => new RMSProp(0.001),
+  adam: () => new Adam(),
+  adamw: () => new AdamW(),
+};
+
+export type OptimizerIdentifier = 'sgd' | 'momentum' | 'rmsprop' | 'adam' | 'adamw' | Optimizer;
+
+export function getOptimizer(id: unknown): Optimizer {
+  if (id instanceof Optimizer) return id;
+  const make = typeof id === 'string' && Object.hasOwn(BY_NAME, id.toLowerCase()) ? BY_NAME[id.toLowerCase()] : undefined;
+  if (!make) throw new ConfigError(`compile: unknown optimizer ${JSON.stringify(id)}; expected one of ${Object.keys(BY_NAME).join(', ')} or an nn.train.* optimizer`);
+  return make();
+}

@@ -1,0 +1,73 @@
+// The one seeded random source. Initializers, shuffling, data splits and dropout seeds all draw from a
+// Random, so the same seed on the same backend gives a bit-identical run.
+//
+// Generator: a 32-bit counter (Weyl sequence, step 0x9E3779B9) passed through an integer finalizer
+// (xor-shift / multiply rounds as in Chris Wellons' "hash prospector" lowbias32). Counter-based means a
+// stream can be split or skipped without state beyond one integer.
+
+/** lowbias32 finalizer: a bijection on 32-bit integers with low bias (measured by its author ~0.17). */
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x21f0aaad);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x735a2d97);
+  x ^= x >>> 15;
+  return x >>> 0;
+}
+
+export class Random {
+  private counter: number;
+
+  constructor(seed = 0) {
+    if (!Number.isFinite(seed)) seed = 0;
+    // Mix the seed (and its high bits, for seeds ≥ 2^32) so nearby seeds give unrelated streams.
+    this.counter = mix32((seed >>> 0) ^ mix32(Math.floor(seed / 4294967296) >>> 0));
+  }
+
+  /** Uniform 32-bit unsigned integer. */
+  nextU32(): number {
+    this.counter = (this.counter + 0x9e3779b9) >>> 0;
+    return mix32(this.counter);
+  }
+
+  /** Uniform in [0, 1) with 32 bits of resolution. */
+  uniform(): number {
+    return this.nextU32() / 4294967296;
+  }
+
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+
+  /** Standard normal (Box–Muller; one draw per call, the pair's second value is discarded). */
+  normal(mean = 0, stddev = 1): number {
+    const u = 1 - this.uniform(); // (0, 1]: log(u) is finite
+    const v = this.uniform();
+    return mean + stddev * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Normal truncated to mean ± 2·stddev by redrawing, as tf.truncatedNormal. */
+  truncatedNormal(mean = 0, stddev = 1): number {
+    for (;;) {
+      const z = this.normal();
+      if (Math.abs(z) <= 2) return mean + stddev * z;
+    }
+  }
+
+  /** A new independent seed drawn from this stream (for a layer's dropout, a split, a shuffle). */
+  fork(): Random {
+    return new Random(this.nextU32());
+  }
+
+  /** Shuffles `a` in place (Fisher–Yates) and returns it. */
+  shuffle<T extends { length: number; [i: number]: number }>(a: T): T {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
+    }
+    return a;
+  }
+}
