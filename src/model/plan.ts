@@ -1,0 +1,77 @@
+// A plan: the buffers and the fixed list of kernel calls for one (model, batch size, mode). Built once
+// per fit / evaluate / predict call and freed as a whole; running a step allocates nothing.
+import type { Backend } from '../backend/backend.js';
+import type { Layer, LayerPlan } from '../layers/layer.js';
+import type { BoundLoss } from '../losses.js';
+import type { Random } from '../random.js';
+import { Arena } from '../runtime/arena.js';
+import type { WeightStore } from './weights.js';
+
+export class Plan {
+  readonly arena: Arena;
+  /** Input rows [maxBatch × inputUnits]: the gather target. */
+  readonly input: number;
+  /** Target rows [maxBatch × outputUnits] (training and evaluation). */
+  readonly target: number;
+  readonly output: number;
+  /** dL/d(output) written by the loss (training plans). */
+  readonly dOutput: number;
+  private readonly steps: LayerPlan[];
+
+  constructor(
+    readonly backend: Backend,
+    layers: Layer[],
+    weights: WeightStore,
+    readonly maxBatch: number,
+    readonly training: boolean,
+    rng: Random,
+    loss: BoundLoss | null,
+  ) {
+    this.arena = new Arena(backend);
+    const a = this.arena;
+    try {
+      const inUnits = layers[0]!.inputUnits!, outUnits = layers[layers.length - 1]!.units;
+      this.input = a.alloc(maxBatch * inUnits);
+      this.target = loss ? a.alloc(maxBatch * outUnits) : 0;
+      this.steps = [];
+      let input = this.input;
+      // dInput of layer i is dOutput of layer i − 1, so build front to back and patch: each layer's
+      // dOutput is allocated by the layer itself; layer i + 1 receives it as dInput.
+      let dInput = 0;
+      layers.forEach((layer, i) => {
+        const plan = layer.plan({
+          k: backend.k,
+          training,
+          maxBatch,
+          input,
+          dInput,
+          lossFused: training && i === layers.length - 1 && (loss?.fused ?? false),
+          alloc: (n) => a.alloc(n),
+          weight: (s) => weights.ptr(s),
+          grad: (s) => weights.gradPtr(s),
+          seed: () => rng.nextU32(),
+        });
+        this.steps.push(plan);
+        input = plan.output;
+        dInput = plan.dOutput;
+      });
+      this.output = input;
+      this.dOutput = dInput;
+    } catch (e) {
+      a.releaseAll();
+      throw e;
+    }
+  }
+
+  forward(m: number, step: number): void {
+    for (let i = 0; i < this.steps.length; i++) this.steps[i]!.forward(m, step);
+  }
+
+  backward(m: number): void {
+    for (let i = this.steps.length - 1; i >= 0; i--) this.steps[i]!.backward(m);
+  }
+
+  dispose(): void {
+    this.arena.releaseAll();
+  }
+}
