@@ -1,7 +1,7 @@
 // Activations: elementwise forward (also as the fused bias + activation epilogue of dense), their
 // derivatives through the output y, and row-wise softmax. Codes match src/backend/act.ts.
-// Each kernel switches on `act` once and runs a loop specialised for that code: the loop bodies are
-// @inline helpers called with a constant code, so the optimizer folds the inner switch away.
+// Each kernel switches on `act` once and calls a function specialised for that code (rowsRelu, gradTanh…):
+// the loop bodies are @inline helpers given a constant code, so no switch is left inside any loop.
 import { at, hsum } from './simd';
 import { expv, exps, sigmoidv, sigmoids, tanhv, tanhs } from './math';
 
