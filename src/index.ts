@@ -4,6 +4,15 @@ export type { TensorLike, NestedArray } from './tensor.js';
 export { matMul } from './ops.js';
 export { setBackend, getBackend, ready, setWasmModule, getWasmBuild } from './backend/index.js';
 export type { BackendName, BuildName } from './backend/index.js';
+export { Sequential, sequential } from './model/sequential.js';
+export type { SequentialArgs, CompileArgs, FitArgs, History, Logs, CustomCallbackArgs } from './model/sequential.js';
+export { layers, Layer } from './layers/index.js';
+export { initializers } from './initializers.js';
+export type { Initializer } from './initializers.js';
+export { regularizers, Regularizer } from './regularizers.js';
+export { train, Optimizer, SGD, Momentum, RMSProp, Adam, AdamW } from './optimizers.js';
+export { callbacks, EarlyStopping, LearningRateScheduler } from './callbacks.js';
+export { setRandomSeed } from './random.js';
 export {
   SimdnnError,
   ShapeError,

@@ -71,3 +71,18 @@ export class Random {
     return a;
   }
 }
+
+let seeds: Random | null = null;
+
+/**
+ * Makes every later unseeded model, layer and fit deterministic (as keras.utils.set_random_seed).
+ * Without it, unseeded runs draw their seed from Math.random.
+ */
+export function setRandomSeed(seed: number): void {
+  seeds = new Random(seed);
+}
+
+/** A seed for something the user did not seed. */
+export function defaultSeed(): number {
+  return seeds ? seeds.nextU32() : Math.floor(Math.random() * 4294967296);
+}

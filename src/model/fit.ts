@@ -1,0 +1,149 @@
+// model.fit: validation split, the dataset copied into the heap once, epochs of shuffled mini-batches,
+// callbacks, validation, History. Yields to the event loop every ~25 ms so pages stay responsive.
+import type { CustomCallbackArgs, Logs } from '../callbacks.js';
+import { ConfigError } from '../errors.js';
+import { Random } from '../random.js';
+import { Arena } from '../runtime/arena.js';
+import type { Tensor } from '../tensor.js';
+import { checkFinite, inputRows, targetRows } from './data.js';
+import { Plan } from './plan.js';
+import type { Sequential } from './sequential.js';
+import { checkBatchSize, identity } from './sequential.js';
+import { evaluateRows, penaltyLoss, stepContext, trainStep, yieldToEventLoop, type Dataset } from './train.js';
+
+export interface FitArgs {
+  epochs?: number;
+  batchSize?: number;
+  /** Shuffle the training rows once per epoch (default true). */
+  shuffle?: boolean;
+  /** Fraction of the LAST samples held out for validation, taken before any shuffling (tfjs/Keras). */
+  validationSplit?: number;
+  validationData?: [Tensor, Tensor];
+  callbacks?: CustomCallbackArgs | CustomCallbackArgs[];
+  /** 0: silent (default here; the CLI draws its own progress), 1: one line per epoch. */
+  verbose?: number;
+  initialEpoch?: number;
+  /** Seeds shuffling and dropout masks for this fit. */
+  seed?: number;
+  /** Batches between event-loop yields is adaptive; set yieldEvery (ms) to change the 25 ms default. */
+  yieldEvery?: number;
+}
+
+export interface History {
+  epoch: number[];
+  history: Record<string, number[]>;
+  params: { epochs: number; samples: number; batchSize: number; steps: number; metrics: string[] };
+}
+
+const YIELD_MS = 25;
+
+export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs): Promise<History> {
+  const where = `${model.name}.fit`;
+  const epochs = args.epochs ?? 1;
+  if (!Number.isInteger(epochs) || epochs < 0) throw new ConfigError(`${where}: epochs must be an integer ≥ 0, got ${String(args.epochs)}`);
+  const initialEpoch = args.initialEpoch ?? 0;
+  const split = args.validationSplit ?? 0;
+  if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ConfigError(`${where}: validationSplit must be in [0, 1), got ${String(split)}`);
+  const { values, n } = inputRows(x, model.inputUnits, where);
+  const nOut = model.outputUnits, nIn = model.inputUnits, loss = model.lossKind!;
+  const targets = targetRows(y, n, nOut, loss, where);
+  let val: { values: Float32Array; targets: Float32Array; n: number } | null = null;
+  let nTrain = n;
+  if (args.validationData) {
+    const [vx, vy] = args.validationData;
+    const v = inputRows(vx, nIn, `${where} validationData`);
+    val = { values: v.values, targets: targetRows(vy, v.n, nOut, loss, `${where} validationData`), n: v.n };
+  } else if (split > 0) {
+    nTrain = Math.floor(n * (1 - split));
+    if (nTrain === 0 || nTrain === n) throw new ConfigError(`${where}: validationSplit ${split} of ${n} samples leaves an empty training or validation set`);
+  }
+  if (nTrain === 0) throw new ConfigError(`${where}: no training samples`);
+  const batchSize = Math.min(checkBatchSize(args.batchSize ?? 32, where), nTrain);
+  const callbacks = Array.isArray(args.callbacks) ? args.callbacks : args.callbacks ? [args.callbacks] : [];
+
+  const store = model.weights();
+  const backend = store.backend!;
+  const { k } = backend;
+  const rng = new Random(args.seed ?? model.rng.nextU32());
+  const data = new Arena(backend);
+  const plans: Plan[] = [];
+  try {
+    // The dataset is copied into the heap once; batches are gathered by index inside the kernels.
+    const totalRows = val ? n + val.n : n;
+    const X = data.alloc(totalRows * nIn), Y = data.alloc(totalRows * nOut);
+    backend.views.f32.set(values, X >> 2);
+    backend.views.f32.set(targets, Y >> 2);
+    if (val) {
+      backend.views.f32.set(val.values, (X >> 2) + n * nIn);
+      backend.views.f32.set(val.targets, (Y >> 2) + n * nOut);
+    }
+    checkFinite(k.f32_find_nonfinite(totalRows * nIn, X), nIn, 'x', where, backend.views.f32.subarray(X >> 2));
+    checkFinite(k.f32_find_nonfinite(totalRows * nOut, Y), nOut, 'y', where, backend.views.f32.subarray(Y >> 2));
+    // Index buffer: [0, nTrain) the epoch's order; then the identity of every row for evaluation.
+    const idx = data.alloc(nTrain + totalRows);
+    backend.views.i32.set(identity(totalRows), (idx >> 2) + nTrain);
+    const d: Dataset = { X, Y, idx, nIn, nOut };
+    const valStart = nTrain + (val ? n : nTrain), valCount = val ? val.n : n - nTrain;
+
+    const bound = model.boundLoss(backend);
+    const plan = new Plan(backend, model.layers, store, batchSize, true, rng, bound);
+    plans.push(plan);
+    const evalPlan = valCount > 0 ? new Plan(backend, model.layers, store, Math.min(Math.max(batchSize, 256), valCount), false, rng, bound) : null;
+    if (evalPlan) plans.push(evalPlan);
+    const ctx = stepContext(backend, plan, bound, model.metrics, store, model.optimizer!);
+    const order = identity(nTrain);
+    const steps = Math.ceil(nTrain / batchSize);
+    const keys = ['loss', ...model.metrics.map((m) => m.key)];
+    const history: History = {
+      epoch: [],
+      history: {},
+      params: { epochs, samples: nTrain, batchSize, steps, metrics: valCount > 0 ? [...keys, ...keys.map((key) => `val_${key}`)] : keys },
+    };
+    for (const cb of callbacks) cb.setModel?.(model);
+    model.stopTraining = false;
+    for (const cb of callbacks) await cb.onTrainBegin?.({});
+    let step = 0, lastYield = now();
+    const yieldMs = args.yieldEvery ?? YIELD_MS;
+    for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
+      for (const cb of callbacks) await cb.onEpochBegin?.(epoch, {});
+      if (args.shuffle ?? true) rng.shuffle(order);
+      backend.views.i32.set(order, idx >> 2);
+      ctx.sums.fill(0);
+      for (let b = 0; b < steps; b++) {
+        const start = b * batchSize, m = Math.min(batchSize, nTrain - start);
+        for (const cb of callbacks) await cb.onBatchBegin?.(b, { batch: b, size: m });
+        const batchLoss = trainStep(ctx, d, start, m, step++, () => `epoch ${epoch + 1}, batch ${b + 1} of ${steps}`);
+        for (const cb of callbacks) await cb.onBatchEnd?.(b, { batch: b, size: m, loss: batchLoss });
+        if (now() - lastYield > yieldMs) {
+          await yieldToEventLoop();
+          lastYield = now();
+        }
+        if (model.stopTraining) break;
+      }
+      const logs: Logs = {};
+      keys.forEach((key, i) => (logs[key] = ctx.sums[i]! / nTrain));
+      if (evalPlan) {
+        const v = evaluateRows(backend, evalPlan, bound, model.metrics, d, valStart, valCount);
+        v[0]! += penaltyLoss(backend, ctx.penalties);
+        keys.forEach((key, i) => (logs[`val_${key}`] = v[i]!));
+      }
+      history.epoch.push(epoch);
+      for (const [key, value] of Object.entries(logs)) (history.history[key] ??= []).push(value);
+      if ((args.verbose ?? 0) > 0) {
+        console.log(`Epoch ${epoch + 1}/${epochs} ${Object.entries(logs).map(([key, v]) => `${key}=${v.toFixed(4)}`).join(' ')}`);
+      }
+      for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs);
+      await yieldToEventLoop();
+      lastYield = now();
+    }
+    for (const cb of callbacks) await cb.onTrainEnd?.({});
+    return history;
+  } finally {
+    for (const p of plans) p.dispose();
+    data.releaseAll();
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
