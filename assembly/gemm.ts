@@ -91,17 +91,17 @@ function gemm(
   }
 }
 
-/** C[m×n] = α·A[m×k]·B[k×n] + β·C. β = 0: C is not read. C must not alias A or B. Row-major, ld in elements. */
+/** C[m×n] = α·A[m×k]·B[k×n] + β·C. β = 0: C is not read. Row-major, ld in elements, any alignment; C must not alias A or B. */
 export function f32_gemm_nn(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, alpha: f32, beta: f32): void {
   gemm(0, 0, m, n, k, a, lda, b, ldb, c, ldc, alpha, beta, false, 0, ACT_LINEAR, 0);
 }
 
-/** C[m×n] = α·A[m×k]·Bᵀ + β·C with B stored n×k (ldb ≥ k): dX = dZ·Wᵀ. β = 0: C is not read. No aliasing. */
+/** C[m×n] = α·A[m×k]·Bᵀ + β·C with B stored n×k (ldb ≥ k): dX = dZ·Wᵀ. β = 0: C is not read. Any alignment; no aliasing. */
 export function f32_gemm_nt(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, alpha: f32, beta: f32): void {
   gemm(0, 1, m, n, k, a, lda, b, ldb, c, ldc, alpha, beta, false, 0, ACT_LINEAR, 0);
 }
 
-/** C[m×n] = α·Aᵀ·B[k×n] + β·C with A stored k×m (lda ≥ m): dW = Xᵀ·dZ. β = 0: C is not read. No aliasing. */
+/** C[m×n] = α·Aᵀ·B[k×n] + β·C with A stored k×m (lda ≥ m): dW = Xᵀ·dZ. β = 0: C is not read. Any alignment; no aliasing. */
 export function f32_gemm_tn(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, alpha: f32, beta: f32): void {
   gemm(1, 0, m, n, k, a, lda, b, ldb, c, ldc, alpha, beta, false, 0, ACT_LINEAR, 0);
 }
@@ -109,7 +109,7 @@ export function f32_gemm_tn(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize
 /**
  * y[m×n] = act(x[m×k]·w[k×n] + bias[n]), contiguous rows; bias 0 = none; act: src/backend/act.ts code
  * (alpha: leakyRelu slope). The bias and activation run on each C block after its last k-block.
- * y must not alias x or w.
+ * Any alignment; y must not alias x or w.
  */
 export function f32_dense_fwd(m: i32, n: i32, k: i32, x: usize, w: usize, bias: usize, y: usize, act: i32, alpha: f32): void {
   gemm(0, 0, m, n, k, x, k, w, n, y, n, 1, 0, act != ACT_LINEAR || bias != 0, bias, act, alpha);

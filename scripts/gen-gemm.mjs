@@ -57,16 +57,16 @@ function genPackA(MR) {
   if (MR - 4 === 2) {
     // rows 4, 5: interleave pairs, one 64-bit store per k
     rest.push(
-      `        const r4 = v128.load(s + 4 * ldaB), r5 = v128.load(s + 5 * ldaB);`,
-      `        const u0 = i32x4.shuffle(r4, r5, 0, 4, 1, 5), u1 = i32x4.shuffle(r4, r5, 2, 6, 3, 7);`,
-      `        v128.store64_lane(dst, u0, 0, 16);`,
-      `        v128.store64_lane(dst, u0, 1, ${MR * 4 + 16});`,
-      `        v128.store64_lane(dst, u1, 0, ${2 * MR * 4 + 16});`,
-      `        v128.store64_lane(dst, u1, 1, ${3 * MR * 4 + 16});`,
+      `      const r4 = v128.load(s + 4 * ldaB), r5 = v128.load(s + 5 * ldaB);`,
+      `      const u0 = i32x4.shuffle(r4, r5, 0, 4, 1, 5), u1 = i32x4.shuffle(r4, r5, 2, 6, 3, 7);`,
+      `      v128.store64_lane(dst, u0, 0, 16);`,
+      `      v128.store64_lane(dst, u0, 1, ${MR * 4 + 16});`,
+      `      v128.store64_lane(dst, u1, 0, ${2 * MR * 4 + 16});`,
+      `      v128.store64_lane(dst, u1, 1, ${3 * MR * 4 + 16});`,
     );
   } else if (MR - 4 === 1) {
-    rest.push(`        const r4 = v128.load(s + 4 * ldaB);`);
-    for (let q = 0; q < 4; q++) rest.push(`        store<f32>(dst, f32x4.extract_lane(r4, ${q}), ${q * MR * 4 + 16});`);
+    rest.push(`      const r4 = v128.load(s + 4 * ldaB);`);
+    for (let q = 0; q < 4; q++) rest.push(`      store<f32>(dst, f32x4.extract_lane(r4, ${q}), ${q * MR * 4 + 16});`);
   } else throw new Error(`MR ${MR}: only 5 and 6 are generated`);
   w(
     '',
@@ -81,10 +81,10 @@ function genPackA(MR) {
     `    }`,
     `    let p = 0;`,
     `    for (; p + 4 <= kc; p += 4) {`,
-    `        const s = src + (<usize>p << 2);`,
-    `        transpose4(v128.load(s), v128.load(s + ldaB), v128.load(s + 2 * ldaB), v128.load(s + 3 * ldaB), dst, ${MR * 4});`,
+    `      const s = src + (<usize>p << 2);`,
+    `      transpose4(v128.load(s), v128.load(s + ldaB), v128.load(s + 2 * ldaB), v128.load(s + 3 * ldaB), dst, ${MR * 4});`,
     ...rest,
-    `        dst += ${MR * 16};`,
+    `      dst += ${MR * 16};`,
     `    }`,
     `    for (; p < kc; p++) {`,
     ...Array.from({ length: MR }, (_, i) => `      store<f32>(dst, load<f32>(src + ${i} * ldaB + (<usize>p << 2)), ${i * 4});`),
