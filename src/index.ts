@@ -13,6 +13,8 @@ export { regularizers, Regularizer } from './regularizers.js';
 export { train, Optimizer, SGD, Momentum, RMSProp, Adam, AdamW } from './optimizers.js';
 export { callbacks, EarlyStopping, LearningRateScheduler } from './callbacks.js';
 export { setRandomSeed } from './random.js';
+export * as data from './data.js';
+export * as schedules from './schedules.js';
 export {
   SimdnnError,
   ShapeError,

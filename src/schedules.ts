@@ -14,7 +14,8 @@ function finite(value: unknown, what: string, ok: (v: number) => boolean, expect
 
 /** Wraps a schedule so a bad epoch or lr0 fails loudly instead of returning NaN. */
 function schedule(name: string, f: LearningRateSchedule): LearningRateSchedule {
-  return (epoch, lr0) => {
+  // fromInitial: learningRateScheduler passes the rate fit began with (not the current one).
+  return Object.assign((epoch: number, lr0: number) => {
     if (typeof epoch !== 'number' || !Number.isFinite(epoch) || epoch < 0) {
       throw new ValueError(`${name}: epoch must be a finite number ≥ 0, got ${String(epoch)}`);
     }
@@ -22,7 +23,7 @@ function schedule(name: string, f: LearningRateSchedule): LearningRateSchedule {
       throw new ValueError(`${name}: lr0 must be a finite number, got ${String(lr0)}`);
     }
     return f(epoch, lr0);
-  };
+  }, { fromInitial: true });
 }
 
 export interface DecayOptions {
