@@ -6,16 +6,16 @@ import { defineConfig } from 'vitest/config';
 //               (FMA) build is exercised too. SIMDNN_REQUIRE_RELAXED turns "not available" into a failure.
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
     projects: [
       {
-        test: { name: 'simd', include: ['test/**/*.test.ts'], pool: 'forks' },
+        test: { name: 'simd', include: ['test/**/*.test.ts'], pool: 'forks', testTimeout: 120_000 },
       },
       {
         test: {
           name: 'relaxed',
           include: ['test/kernels/**/*.test.ts'],
           pool: 'forks',
+          testTimeout: 120_000,
           execArgv: ['--experimental-wasm-relaxed-simd'],
           env: { SIMDNN_REQUIRE_RELAXED: '1' },
         },
