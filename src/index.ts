@@ -13,6 +13,8 @@ export { regularizers, Regularizer } from './regularizers.js';
 export { train, Optimizer, SGD, Momentum, RMSProp, Adam, AdamW } from './optimizers.js';
 export { callbacks, EarlyStopping, LearningRateScheduler } from './callbacks.js';
 export { setRandomSeed } from './random.js';
+export { io, loadLayersModel, saveModel } from './io/index.js';
+export type { IOHandler, ModelArtifacts, SaveResult, WeightManifestEntry } from './io/index.js';
 export * as data from './data.js';
 export * as schedules from './schedules.js';
 export {
