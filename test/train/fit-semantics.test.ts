@@ -54,7 +54,10 @@ describe.each(['wasm', 'ts'] as const)('fit on %s', (backend) => {
       batchSize: 32,
       seed: 2,
       callbacks: {
-        onEpochBegin: (e) => void batches.push([]) ?? (epoch = e),
+        onEpochBegin: (e) => {
+          batches.push([]);
+          epoch = e;
+        },
         onBatchEnd: (_b, logs) => void batches[batches.length - 1]!.push({ epoch, size: logs!.size!, loss: logs!.loss! }),
       },
     });
@@ -63,6 +66,7 @@ describe.each(['wasm', 'ts'] as const)('fit on %s', (backend) => {
     expect(h.params).toMatchObject({ epochs: 3, samples: 100, batchSize: 32, steps: 4 });
     batches.forEach((list, e) => {
       expect(list.map((b) => b.size)).toEqual([32, 32, 32, 4]);
+      expect(list.every((b) => b.epoch === e)).toBe(true);
       // An unweighted mean would differ: the last batch has 4 rows.
       const weighted = list.reduce((s, b) => s + b.size * b.loss, 0) / 100;
       const plain = list.reduce((s, b) => s + b.loss, 0) / list.length;
