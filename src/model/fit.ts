@@ -109,10 +109,13 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
       if (args.shuffle ?? true) rng.shuffle(order);
       backend.views.i32.set(order, idx >> 2);
       ctx.sums.fill(0);
+      // Samples trained on this epoch: all nTrain, unless stopTraining ended the epoch early.
+      let seen = 0;
       for (let b = 0; b < steps; b++) {
         const start = b * batchSize, m = Math.min(batchSize, nTrain - start);
         for (const cb of callbacks) await cb.onBatchBegin?.(b, { batch: b, size: m });
         const batchLoss = trainStep(ctx, d, start, m, step++, () => `epoch ${epoch + 1}, batch ${b + 1} of ${steps}`);
+        seen += m;
         for (const cb of callbacks) await cb.onBatchEnd?.(b, { batch: b, size: m, loss: batchLoss });
         if (now() - lastYield > yieldMs) {
           await yieldToEventLoop();
@@ -121,7 +124,8 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
         if (model.stopTraining) break;
       }
       const logs: Logs = {};
-      keys.forEach((key, i) => (logs[key] = ctx.sums[i]! / nTrain));
+      // The mean over the batches run, weighted by batch size (tfjs/Keras), also for a stopped epoch.
+      keys.forEach((key, i) => (logs[key] = ctx.sums[i]! / Math.max(seen, 1)));
       if (evalPlan) {
         const v = evaluateRows(backend, evalPlan, bound, model.metrics, d, valStart, valCount);
         v[0]! += penaltyLoss(backend, ctx.penalties);
