@@ -71,9 +71,9 @@ export function roundoffFloor(loss: number, epsilon: number): number {
  *
  * For every trainable weight element w (or `maxChecksPerWeight` of them), compares the backprop
  * gradient a = dL/dw with n = (L(w + ε) − L(w − ε)) / 2ε, where L is the compiled loss of the whole
- * batch (x, y) plus the L1/L2 penalties, and reports |a − n| / max(|a| + |n|, TINY) per weight and
- * per layer (`tiny`: see roundoffFloor). Reading (as CS231n): ~1e-7 or less is great, ~1e-5 is ok for a few elements (kinks),
- * 1e-3 or more means the gradient is wrong. Layers without weights (activation, dropout) are checked
+ * batch (x, y) plus the L1/L2 penalties, and reports |a − n| / max(|a| + |n|, tiny) per weight and
+ * per layer (tiny: see roundoffFloor). Reading (as CS231n): ~1e-7 or less is great, ~1e-5 is ok for
+ * a few elements (kinks), 1e-3 or more means the gradient is wrong. Layers without weights (activation, dropout) are checked
  * through the weights before them.
  *
  * - Runs on a temporary f64 copy of the weights; the model is not changed.
@@ -108,11 +108,12 @@ export function gradCheck(model: Sequential, x: Tensor, y: Tensor, args: GradChe
   if (checked.length === 0) throw new ConfigError(`${where}: the model has no trainable weights to check`);
 
   const backend = createTsBackend64();
-  const f = backend.views.f64;
   const store = new WeightStore(specs);
   store.materialize(backend, new Random(seed), initial);
   const plan = new Plan(backend, model.layers, store, n, true, new Random(seed), model.boundLoss(backend));
   try {
+    // NOTE: read the view after every allocation (a grow replaces the buffer); none happen below.
+    const f = backend.views.f64;
     f.set(values, plan.input >> 2);
     f.set(targets, plan.target >> 2);
     const loss = model.boundLoss(backend);
@@ -146,7 +147,8 @@ export function gradCheck(model: Sequential, x: Tensor, y: Tensor, args: GradChe
         const num = (up - down) / (2 * epsilon), a = analytic[wi]![i]!;
         const err = relativeError(a, num, tiny);
         result.checked++;
-        if (result.index < 0 || err > result.maxError || (Number.isNaN(err) && !Number.isNaN(result.maxError))) Object.assign(result, { maxError: err, index: i, analytic: a, numeric: num });
+        const worse = err > result.maxError || (Number.isNaN(err) && !Number.isNaN(result.maxError));
+        if (result.index < 0 || worse) Object.assign(result, { maxError: err, index: i, analytic: a, numeric: num });
       }
       return result;
     });
