@@ -2,6 +2,7 @@
 export { Tensor, tensor, tensor1d, tensor2d, scalar } from './tensor.js';
 export type { TensorLike, NestedArray } from './tensor.js';
 export { matMul } from './ops.js';
+export { gradCheck, type GradCheckArgs, type GradCheckResult, type WeightCheck } from './tools/gradcheck.js';
 export { setBackend, getBackend, ready, setWasmModule, getWasmBuild } from './backend/index.js';
 export type { BackendName, BuildName } from './backend/index.js';
 export { Sequential, sequential } from './model/sequential.js';

@@ -4,6 +4,9 @@
 
 export const PAGE_BYTES = 65536;
 
+/** How a TS kernel rounds a value to the precision it computes in: Math.fround (f32), or the identity (f64). */
+export type Round = (x: number) => number;
+
 /** The part of WebAssembly.Memory simdnn relies on. */
 export interface LinearMemory {
   /** Replaced (and the old one detached, for wasm) by every grow: re-read it, never cache it. */

@@ -1,7 +1,7 @@
 // Reference twins of assembly/activations.ts: exact Math.exp / Math.tanh in f64, rounded on store.
 // The array helpers take Float32Array (kernel memory) or Float64Array (f64 gradient checks).
 import { Act } from '../act.js';
-import type { MemoryViews } from '../memory.js';
+import type { MemoryViews, Round } from '../memory.js';
 
 type Arr = Float32Array | Float64Array;
 
@@ -53,23 +53,23 @@ export function softmaxRowsBwd(m: number, n: number, y: Arr, yo: number, dy: Arr
   }
 }
 
-export function activationKernels(v: MemoryViews) {
+export function activationKernels(v: MemoryViews, round: Round = Math.fround) {
   return {
     /** y[i] = act(x[i]), i < n. y may equal x. */
     f32_vact(n: number, x: number, y: number, act: number, alpha: number): void {
       const f = v.f32, X = x >> 2, Y = y >> 2;
-      alpha = Math.fround(alpha);
+      alpha = round(alpha);
       for (let i = 0; i < n; i++) f[Y + i] = activate(f[X + i]!, act, alpha);
     },
     /** y[i,j] = act(y[i,j] + bias[j]) for an m×n block with row stride ldy (elements); bias 0 = none. */
     f32_bias_act(m: number, n: number, y: number, ldy: number, bias: number, act: number, alpha: number): void {
       const f = v.f32, Y = y >> 2, B = bias >> 2;
-      alpha = Math.fround(alpha);
+      alpha = round(alpha);
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
           const at = Y + i * ldy + j;
           // The wasm kernel adds in f32 before activating: round the sum the same way.
-          f[at] = activate(Math.fround(f[at]! + (bias ? f[B + j]! : 0)), act, alpha);
+          f[at] = activate(round(f[at]! + (bias ? f[B + j]! : 0)), act, alpha);
         }
       }
     },
@@ -81,7 +81,7 @@ export function activationKernels(v: MemoryViews) {
     /** dx[i] = dy[i]·act'(y[i]) with y the forward output, i < n. dx may equal dy. */
     f32_vact_bwd(n: number, y: number, dy: number, dx: number, act: number, alpha: number): void {
       const f = v.f32, Y = y >> 2, DY = dy >> 2, DX = dx >> 2;
-      alpha = Math.fround(alpha);
+      alpha = round(alpha);
       for (let i = 0; i < n; i++) {
         const yi = f[Y + i]!;
         // relu (y ≤ 0) and step select 0 rather than multiply by it, so a non-finite dy gives 0 (as wasm).

@@ -1,8 +1,8 @@
 // Reference twins of assembly/batchnorm.ts: per-column loops in f64, rounded on store.
 // gamma = 0 means γ = 1 (scale: false), beta = 0 means β = 0 (center: false).
-import type { MemoryViews } from '../memory.js';
+import type { MemoryViews, Round } from '../memory.js';
 
-export function batchnormKernels(v: MemoryViews) {
+export function batchnormKernels(v: MemoryViews, round: Round = Math.fround) {
   return {
     /**
      * Batch mean / biased var per column; invstd = 1/sqrt(var + eps); y = γ·(x − mean)·invstd + β;
@@ -14,8 +14,8 @@ export function batchnormKernels(v: MemoryViews) {
       y: number, mean: number, invstd: number, runMean: number, runVar: number,
     ): void {
       const f = v.f32, X = x >> 2, Y = y >> 2;
-      eps = Math.fround(eps);
-      momentum = Math.fround(momentum);
+      eps = round(eps);
+      momentum = round(momentum);
       for (let j = 0; j < n; j++) {
         let s = 0;
         for (let i = 0; i < m; i++) s += f[X + i * n + j]!;
@@ -38,7 +38,7 @@ export function batchnormKernels(v: MemoryViews) {
       eps: number, y: number,
     ): void {
       const f = v.f32, X = x >> 2, Y = y >> 2;
-      eps = Math.fround(eps);
+      eps = round(eps);
       for (let j = 0; j < n; j++) {
         const mu = f[(runMean >> 2) + j]!, sd = Math.sqrt(f[(runVar >> 2) + j]! + eps);
         const g = gamma ? f[(gamma >> 2) + j]! : 1, b = beta ? f[(beta >> 2) + j]! : 0;

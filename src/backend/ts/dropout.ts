@@ -1,6 +1,6 @@
 // Reference twin of assembly/dropout.ts: inverted dropout with the same counter-based hash, so the
 // mask is bit-identical to the wasm kernel (Math.imul and >>> are exactly wasm's i32.mul and shr_u).
-import type { MemoryViews } from '../memory.js';
+import type { MemoryViews, Round } from '../memory.js';
 
 const WEYL = 0x9e3779b9;
 const M1 = 0x7feb352d;
@@ -20,17 +20,17 @@ export function dropoutHash(seed: number, counter: number): number {
   return h >>> 0;
 }
 
-export function dropoutKernels(v: MemoryViews) {
+export function dropoutKernels(v: MemoryViews, round: Round = Math.fround) {
   return {
     /**
      * Inverted dropout, i < n: u = (H(seed, offset + i) >>> 8)·2^−24 ∈ [0, 1); mask[i] = u ≥ rate ?
-     * 1/(1−rate) : 0 (rounded in f32); y[i] = x[i]·mask[i]. y may equal x; mask must not alias.
+     * 1/(1−rate) : 0 (rounded by the backend: to f32, or not in f64); y[i] = x[i]·mask[i]. y may equal x; mask must not alias.
      */
     f32_dropout_fwd(n: number, x: number, y: number, mask: number, rate: number, seed: number, offset: number): void {
       const f = v.f32, X = x >> 2, Y = y >> 2, M = mask >> 2;
-      const r = Math.fround(rate);
+      const r = round(rate);
       // f64 division of two f32 values rounded once to f32 equals the f32 division (53 ≥ 2·24 + 2).
-      const scale = Math.fround(1 / Math.fround(1 - r));
+      const scale = round(1 / round(1 - r));
       for (let i = 0; i < n; i++) {
         const u = (dropoutHash(seed, offset + i) >>> 8) * 2 ** -24; // exact: 24 bits
         const m = u >= r ? scale : 0;

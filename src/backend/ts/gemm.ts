@@ -1,11 +1,11 @@
 // Reference twins of assembly/gemm.ts: the plain i-k-j loop, accumulated in f64 and rounded on store.
 // It is also the baseline of the gemm benchmarks, so it stays the obvious loop.
-import type { MemoryViews } from '../memory.js';
+import type { MemoryViews, Round } from '../memory.js';
 import { Act } from '../act.js';
 import { activationKernels } from './activations.js';
 
-export function gemmKernels(v: MemoryViews) {
-  const { f32_bias_act } = activationKernels(v);
+export function gemmKernels(v: MemoryViews, round: Round = Math.fround) {
+  const { f32_bias_act } = activationKernels(v, round);
   let row = new Float64Array(0); // one output row in f64, reused across calls
 
   /**
@@ -17,8 +17,8 @@ export function gemmKernels(v: MemoryViews) {
     a: number, lda: number, b: number, ldb: number, c: number, ldc: number, alpha: number, beta: number,
   ): void {
     const f = v.f32, A = a >> 2, B = b >> 2, C = c >> 2;
-    alpha = Math.fround(alpha);
-    beta = Math.fround(beta);
+    alpha = round(alpha);
+    beta = round(beta);
     if (row.length < n) row = new Float64Array(n);
     for (let i = 0; i < m; i++) {
       row.fill(0, 0, n);

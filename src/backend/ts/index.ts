@@ -2,7 +2,7 @@
 // tested against it), the fallback where wasm SIMD is missing, and the baseline of every benchmark.
 import { Heap } from '../../runtime/heap.js';
 import type { Backend } from '../backend.js';
-import { ArrayMemory, MemoryViews } from '../memory.js';
+import { ArrayMemory, MemoryViews, type Round } from '../memory.js';
 import { vectorKernels } from './vector.js';
 import { gemmKernels } from './gemm.js';
 import { activationKernels } from './activations.js';
@@ -13,18 +13,22 @@ import { dataKernels } from './data.js';
 import { dropoutKernels } from './dropout.js';
 import { optimizersKernels } from './optimizers.js';
 
-/** All kernels of the TS backend over one memory. Its type is the kernel interface of every backend. */
-export function createTsKernels(views: MemoryViews) {
+/**
+ * All kernels of the TS backend over one memory. Its type is the kernel interface of every backend.
+ * `round` is how a kernel rounds scalar parameters and intermediate sums the wasm kernels form in f32:
+ * Math.fround here, the identity in the f64 backend (f64.ts) used for gradient checks.
+ */
+export function createTsKernels(views: MemoryViews, round: Round = Math.fround) {
   return {
-    ...vectorKernels(views),
-    ...gemmKernels(views),
-    ...activationKernels(views),
+    ...vectorKernels(views, round),
+    ...gemmKernels(views, round),
+    ...activationKernels(views, round),
     ...lossesKernels(views),
-    ...reductionsKernels(views),
-    ...batchnormKernels(views),
+    ...reductionsKernels(views, round),
+    ...batchnormKernels(views, round),
     ...dataKernels(views),
-    ...dropoutKernels(views),
-    ...optimizersKernels(views),
+    ...dropoutKernels(views, round),
+    ...optimizersKernels(views, round),
   };
 }
 

@@ -2,11 +2,10 @@
 // block, as the obvious loop in f64 rounded to f32 on every store; the state read back later in the
 // same step (v, ms, mg, m) is the rounded value, as in wasm. tfjs-core 4.22
 // src/optimizers/*.ts semantics; per-step scalars (bias corrections) come from the caller.
-import type { MemoryViews } from '../memory.js';
+import type { MemoryViews, Round } from '../memory.js';
 
-const f32 = Math.fround;
-
-export function optimizersKernels(v: MemoryViews) {
+export function optimizersKernels(v: MemoryViews, round: Round = Math.fround) {
+  const f32 = round; // Math.fround; the identity in the f64 backend (gradient checks)
   return {
     /** w[i] −= lr·g[i], i < n. */
     f32_sgd(n: number, w: number, g: number, lr: number): void {
@@ -58,7 +57,7 @@ export function optimizersKernels(v: MemoryViews) {
       n: number, w: number, g: number, m: number, vv: number,
       lr: number, beta1: number, beta2: number, eps: number, bc1: number, bc2: number,
     ): void {
-      adam(v.f32, n, w, g, m, vv, lr, beta1, beta2, eps, bc1, bc2, 0);
+      adam(v.f32, f32, n, w, g, m, vv, lr, beta1, beta2, eps, bc1, bc2, 0);
     },
 
     /** AdamW: w −= lr·wd·w, then exactly the f32_adam update (wd = 0 for biases). */
@@ -66,7 +65,7 @@ export function optimizersKernels(v: MemoryViews) {
       n: number, w: number, g: number, m: number, vv: number,
       lr: number, beta1: number, beta2: number, eps: number, bc1: number, bc2: number, wd: number,
     ): void {
-      adam(v.f32, n, w, g, m, vv, lr, beta1, beta2, eps, bc1, bc2, wd);
+      adam(v.f32, f32, n, w, g, m, vv, lr, beta1, beta2, eps, bc1, bc2, wd);
     },
 
     /** g[i] += l1·sign(w[i]) + 2·l2·w[i], i < n; sign(0) = 0. */
@@ -95,7 +94,7 @@ export function optimizersKernels(v: MemoryViews) {
 }
 
 function adam(
-  f: Float32Array, n: number, w: number, g: number, m: number, vv: number,
+  f: Float32Array, f32: Round, n: number, w: number, g: number, m: number, vv: number,
   lr: number, beta1: number, beta2: number, eps: number, bc1: number, bc2: number, wd: number,
 ): void {
   const W = w >> 2, G = g >> 2, M = m >> 2, V = vv >> 2;

@@ -1,12 +1,12 @@
 // Reference twins of assembly/reductions.ts: plain loops in f64, rounded on store.
-import type { MemoryViews } from '../memory.js';
+import type { MemoryViews, Round } from '../memory.js';
 
-export function reductionsKernels(v: MemoryViews) {
+export function reductionsKernels(v: MemoryViews, round: Round = Math.fround) {
   return {
     /** y[j] = Σ_i x[i,j] + β·y[j], j < n (β = 0: y is not read). y must not alias x. */
     f32_colsum(m: number, n: number, x: number, y: number, beta: number): void {
       const f = v.f32, X = x >> 2, Y = y >> 2;
-      beta = Math.fround(beta);
+      beta = round(beta);
       for (let j = 0; j < n; j++) {
         let s = 0;
         for (let i = 0; i < m; i++) s += f[X + i * n + j]!;
@@ -31,14 +31,14 @@ export function reductionsKernels(v: MemoryViews) {
       const f = v.f32, X = x >> 2;
       let s = 0;
       for (let i = 0; i < n; i++) s += f[X + i]!;
-      return Math.fround(s);
+      return round(s);
     },
     /** Σ_i x[i]², i < n (squared L2 norm). */
     f32_sumsq(n: number, x: number): number {
       const f = v.f32, X = x >> 2;
       let s = 0;
       for (let i = 0; i < n; i++) s += f[X + i]! * f[X + i]!;
-      return Math.fround(s);
+      return round(s);
     },
     /** out[i] (i32) = index of the first maximum of row i (m×n, n ≥ 1); a row with NaN gives its first NaN. */
     f32_argmax_rows(m: number, n: number, x: number, out: number): void {

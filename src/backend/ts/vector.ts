@@ -1,7 +1,7 @@
 // Reference twins of assembly/vector.ts: plain loops, computed in f64 and rounded on store.
-import type { MemoryViews } from '../memory.js';
+import type { MemoryViews, Round } from '../memory.js';
 
-export function vectorKernels(v: MemoryViews) {
+export function vectorKernels(v: MemoryViews, round: Round = Math.fround) {
   return {
     /** y[i] = a[i] + b[i], i < n. */
     f32_vadd(n: number, a: number, b: number, y: number): void {
@@ -16,14 +16,14 @@ export function vectorKernels(v: MemoryViews) {
     /** y[i] = s · x[i], i < n. */
     f32_vscale(n: number, x: number, y: number, s: number): void {
       const f = v.f32, X = x >> 2, Y = y >> 2;
-      s = Math.fround(s);
+      s = round(s);
       for (let i = 0; i < n; i++) f[Y + i] = f[X + i]! * s;
     },
     /** y[i] = clamp(x[i], lo, hi), i < n. NaN stays NaN. */
     f32_vclamp(n: number, x: number, y: number, lo: number, hi: number): void {
       const f = v.f32, X = x >> 2, Y = y >> 2;
-      lo = Math.fround(lo);
-      hi = Math.fround(hi);
+      lo = round(lo);
+      hi = round(hi);
       for (let i = 0; i < n; i++) f[Y + i] = Math.min(Math.max(f[X + i]!, lo), hi);
     },
     /** y[i] = value, i < n. */
