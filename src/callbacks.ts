@@ -27,7 +27,7 @@ export interface EarlyStoppingArgs {
   monitor?: string;
   /** Smallest change that counts as an improvement (default 0). */
   minDelta?: number;
-  /** Epochs without improvement before stopping (default 0). */
+  /** Stop after this many epochs in a row without improvement (default 0: the first one), as tfjs. */
   patience?: number;
   /** 'min', 'max' or 'auto' (max for keys containing 'acc', else min). */
   mode?: 'auto' | 'min' | 'max';
@@ -95,7 +95,8 @@ export class EarlyStopping implements CustomCallbackArgs {
       return;
     }
     this.wait++;
-    if (this.wait > this.patience || (this.patience === 0 && this.wait >= 1)) {
+    // tfjs/Keras: stop once `patience` epochs in a row did not improve (patience 0: the first such epoch).
+    if (this.wait >= this.patience) {
       this.stoppedEpoch = epoch;
       this.model!.stopTraining = true;
     }
