@@ -65,9 +65,13 @@ export class Sequential implements CallbackModel {
   compile(args: CompileArgs): void {
     if (!args || typeof args !== 'object') throw new ConfigError(`${this.name}.compile: expected {optimizer, loss, metrics?}`);
     if (this.layers.length === 0) throw new ConfigError(`${this.name}.compile: the model has no layers`);
-    this.optimizer = getOptimizer(args.optimizer);
-    this.lossKind = getLoss(args.loss);
-    this.metrics = getMetrics(args.metrics, this.lossKind, this.outputUnits);
+    // Resolve everything before assigning anything: a failed compile leaves the previous one in place.
+    const optimizer = getOptimizer(args.optimizer);
+    const lossKind = getLoss(args.loss);
+    const metrics = getMetrics(args.metrics, lossKind, this.outputUnits);
+    this.optimizer = optimizer;
+    this.lossKind = lossKind;
+    this.metrics = metrics;
     this.store?.resetState();
   }
 
