@@ -69,10 +69,12 @@ export class Sequential implements CallbackModel {
     const optimizer = getOptimizer(args.optimizer);
     const lossKind = getLoss(args.loss);
     const metrics = getMetrics(args.metrics, lossKind, this.outputUnits);
+    // As tfjs, an optimizer keeps its moments across compile calls (they live with the optimizer there,
+    // with the weights here); a different optimizer starts from zeroed state.
+    if (optimizer !== this.optimizer) this.store?.resetState();
     this.optimizer = optimizer;
     this.lossKind = lossKind;
     this.metrics = metrics;
-    this.store?.resetState();
   }
 
   get inputUnits(): number {

@@ -140,6 +140,27 @@ describe.each(['wasm', 'ts'] as const)('optimizers through fit on %s', (backend)
     expect(Math.abs(got[2]![2]! - decayAll[2]![2]!)).toBeGreaterThan(1e-3);
   });
 
+  test('recompiling with the same optimizer keeps its moments (tfjs); a new optimizer starts fresh', async () => {
+    await nn.setBackend(backend);
+    const straight = await trajectory(nn.train.adam(0.1), 3);
+    const model = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 1, inputShape: [2] })] });
+    model.setWeights([nn.tensor2d([[W0[0]!], [W0[1]!]]), nn.tensor1d([B0])]);
+    const opt = nn.train.adam(0.1);
+    const x = nn.tensor2d(X), y = nn.tensor2d(Y.map((v) => [v]));
+    const flat = () => model.getWeights().flatMap((t) => Array.from(t.dataSync()));
+    model.compile({ optimizer: opt, loss: 'mse' });
+    await model.fit(x, y, { epochs: 2, batchSize: 3, shuffle: false });
+    model.compile({ optimizer: opt, loss: 'mse', metrics: ['mae'] });
+    await model.fit(x, y, { epochs: 1, batchSize: 3, shuffle: false });
+    expect(opt.iterations).toBe(3);
+    expectClose(flat(), straight[2]!, { atol: 1e-6 }, 'adam 2 + 1 steps across a recompile');
+    // A fresh optimizer: zeroed moments and t = 1, so its first step moves every weight by ≈ lr.
+    const before = flat();
+    model.compile({ optimizer: nn.train.adam(0.1), loss: 'mse' });
+    await model.fit(x, y, { epochs: 1, batchSize: 3, shuffle: false });
+    flat().forEach((v, i) => expect(Math.abs(v - before[i]!)).toBeCloseTo(0.1, 4));
+  });
+
   test('clipNorm rescales the whole gradient to global L2 norm ≤ clipNorm', async () => {
     await nn.setBackend(backend);
     const lr = 0.1, c = 0.5;
