@@ -55,7 +55,13 @@ export class EarlyStopping implements CustomCallbackArgs {
 
   constructor(args: EarlyStoppingArgs = {}) {
     this.monitor = args.monitor ?? 'val_loss';
-    this.minDelta = Math.abs(args.minDelta ?? 0);
+    if (typeof this.monitor !== 'string') throw new ConfigError(`earlyStopping: monitor must be a log key such as 'val_loss', got ${String(args.monitor)}`);
+    const minDelta = args.minDelta ?? 0;
+    if (typeof minDelta !== 'number' || !Number.isFinite(minDelta)) throw new ConfigError(`earlyStopping: minDelta must be a finite number, got ${String(minDelta)}`);
+    this.minDelta = Math.abs(minDelta);
+    if (args.baseline !== undefined && (typeof args.baseline !== 'number' || !Number.isFinite(args.baseline))) {
+      throw new ConfigError(`earlyStopping: baseline must be a finite number, got ${String(args.baseline)}`);
+    }
     this.patience = args.patience ?? 0;
     if (!Number.isInteger(this.patience) || this.patience < 0) {
       throw new ConfigError(`earlyStopping: patience must be an integer ≥ 0, got ${args.patience}`);

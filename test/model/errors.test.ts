@@ -90,6 +90,27 @@ describe.each(['wasm', 'ts'] as const)('errors on %s', (backend) => {
     await expectError(() => nn.layers.dense({ units: 2.5, inputShape: [4] }), nn.ConfigError, /units/, /got 2.5/);
   });
 
+  test('missing layer options, bad varianceScaling / earlyStopping options are ConfigErrors', async () => {
+    await nn.setBackend(backend);
+    // @ts-expect-error missing on purpose
+    await expectError(() => nn.layers.dense(), nn.ConfigError, /units/);
+    // @ts-expect-error missing on purpose
+    await expectError(() => nn.layers.dropout(), nn.ConfigError, /rate/);
+    // @ts-expect-error missing on purpose
+    await expectError(() => nn.layers.activation({}), nn.ConfigError, /activation is required/);
+    // @ts-expect-error wrong on purpose
+    await expectError(() => nn.initializers.varianceScaling({ mode: 'fan_in' }), nn.ConfigError, /fan_in/, /fanIn/);
+    // @ts-expect-error wrong on purpose
+    await expectError(() => nn.initializers.varianceScaling({ distribution: 'truncated' }), nn.ConfigError, /truncated/);
+    await expectError(() => nn.initializers.varianceScaling({ scale: 0 }), nn.ConfigError, /scale/);
+    await expectError(() => nn.callbacks.earlyStopping({ minDelta: NaN }), nn.ConfigError, /minDelta/);
+    await expectError(() => nn.callbacks.earlyStopping({ patience: 1.5 }), nn.ConfigError, /patience/);
+    // @ts-expect-error wrong on purpose
+    await expectError(() => nn.callbacks.earlyStopping({ baseline: '0.1' }), nn.ConfigError, /baseline/);
+    // @ts-expect-error wrong on purpose
+    await expectError(() => nn.callbacks.earlyStopping({ mode: 'maximum' }), nn.ConfigError, /maximum/);
+  });
+
   test('batchSize ≤ 0 or non-integer (fit, evaluate, predict)', async () => {
     await nn.setBackend(backend);
     const m = model();
