@@ -91,10 +91,15 @@ export class Sequential implements CallbackModel {
     if (!this.store) this.store = new WeightStore(this.layers.flatMap((l) => l.weights));
     if (!this.store.isMaterialized) this.store.materialize(backend, this.rng);
     else if (this.store.backend !== backend) {
+      // Move weights and optimizer state (Adam's moments, …) so training continues where it left off.
+      const old = this.store.backend!, n = this.store.trainableCount;
       const values = this.store.read();
+      const slots = this.optimizer?.slots ?? 0;
+      const state = this.store.state(slots).map((p) => old.views.f32.slice(p >> 2, (p >> 2) + n));
       this.disposePlans();
       this.store.release();
       this.store.materialize(backend, this.rng, values);
+      this.store.state(slots).forEach((p, i) => backend.views.f32.set(state[i]!, p >> 2));
     }
     return this.store;
   }

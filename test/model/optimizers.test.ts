@@ -183,3 +183,19 @@ describe.each(['wasm', 'ts'] as const)('optimizers through fit on %s', (backend)
     check(await trajectory(nn.train.sgd(lr, { clipValue: c }), 3), want, 'sgd clipValue');
   });
 });
+
+test('switching backends between fits keeps the weights and the optimizer state', async () => {
+  const run = async (backends: ('wasm' | 'ts')[]) => {
+    await nn.setBackend(backends[0]!);
+    const model = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 1, inputShape: [2] })] });
+    model.setWeights([nn.tensor2d([[W0[0]!], [W0[1]!]]), nn.tensor1d([B0])]);
+    model.compile({ optimizer: nn.train.adam(0.1), loss: 'mse' });
+    for (const b of backends) {
+      await nn.setBackend(b);
+      await model.fit(nn.tensor2d(X), nn.tensor2d(Y.map((v) => [v])), { epochs: 1, batchSize: 3, shuffle: false });
+    }
+    return model.getWeights().flatMap((t) => Array.from(t.dataSync()));
+  };
+  const straight = await run(['ts', 'ts', 'ts']);
+  expectClose(await run(['wasm', 'ts', 'wasm']), straight, { atol: 1e-6 }, 'adam, 3 steps across backend switches');
+});
