@@ -27,7 +27,7 @@ export interface EarlyStoppingArgs {
   monitor?: string;
   /** Smallest change that counts as an improvement (default 0). */
   minDelta?: number;
-  /** Epochs without improvement before stopping (default 0). */
+  /** Stop after this many epochs in a row without improvement (default 0: the first one), as tfjs. */
   patience?: number;
   /** 'min', 'max' or 'auto' (max for keys containing 'acc', else min). */
   mode?: 'auto' | 'min' | 'max';
@@ -55,7 +55,13 @@ export class EarlyStopping implements CustomCallbackArgs {
 
   constructor(args: EarlyStoppingArgs = {}) {
     this.monitor = args.monitor ?? 'val_loss';
-    this.minDelta = Math.abs(args.minDelta ?? 0);
+    if (typeof this.monitor !== 'string') throw new ConfigError(`earlyStopping: monitor must be a log key such as 'val_loss', got ${String(args.monitor)}`);
+    const minDelta = args.minDelta ?? 0;
+    if (typeof minDelta !== 'number' || !Number.isFinite(minDelta)) throw new ConfigError(`earlyStopping: minDelta must be a finite number, got ${String(minDelta)}`);
+    this.minDelta = Math.abs(minDelta);
+    if (args.baseline !== undefined && (typeof args.baseline !== 'number' || !Number.isFinite(args.baseline))) {
+      throw new ConfigError(`earlyStopping: baseline must be a finite number, got ${String(args.baseline)}`);
+    }
     this.patience = args.patience ?? 0;
     if (!Number.isInteger(this.patience) || this.patience < 0) {
       throw new ConfigError(`earlyStopping: patience must be an integer ≥ 0, got ${args.patience}`);
@@ -95,7 +101,8 @@ export class EarlyStopping implements CustomCallbackArgs {
       return;
     }
     this.wait++;
-    if (this.wait > this.patience || (this.patience === 0 && this.wait >= 1)) {
+    // tfjs/Keras: stop once `patience` epochs in a row did not improve (patience 0: the first such epoch).
+    if (this.wait >= this.patience) {
       this.stoppedEpoch = epoch;
       this.model!.stopTraining = true;
     }

@@ -103,8 +103,17 @@ export const initializers = {
     new RandomDist('RandomUniform', a.minval ?? -0.05, a.maxval ?? 0.05, a.seed),
   truncatedNormal: (a: { mean?: number; stddev?: number; seed?: number } = {}): Initializer =>
     new RandomDist('TruncatedNormal', a.mean ?? 0, a.stddev ?? 0.05, a.seed),
-  varianceScaling: (a: { scale?: number; mode?: Fan; distribution?: 'normal' | 'uniform'; seed?: number } = {}): Initializer =>
-    new VarianceScaling(a.scale ?? 1, a.mode ?? 'fanIn', a.distribution ?? 'normal', a.seed),
+  varianceScaling: (a: { scale?: number; mode?: Fan; distribution?: 'normal' | 'uniform'; seed?: number } = {}): Initializer => {
+    // A typo ('fan_in', 'truncated') would otherwise silently pick another formula.
+    const scale = checkNumber(a.scale ?? 1, 'varianceScaling', 'scale');
+    if (!(scale > 0)) throw new ConfigError(`varianceScaling: scale must be > 0, got ${scale}`);
+    const mode = a.mode ?? 'fanIn', distribution = a.distribution ?? 'normal';
+    if (!['fanIn', 'fanOut', 'fanAvg'].includes(mode)) throw new ConfigError(`varianceScaling: mode must be 'fanIn', 'fanOut' or 'fanAvg', got ${JSON.stringify(mode)}`);
+    if (!['normal', 'uniform'].includes(distribution)) {
+      throw new ConfigError(`varianceScaling: distribution must be 'normal' (truncated at 2σ) or 'uniform', got ${JSON.stringify(distribution)}`);
+    }
+    return new VarianceScaling(scale, mode, distribution, a.seed);
+  },
   glorotNormal: (a: SeedArgs = {}): Initializer => new VarianceScaling(1, 'fanAvg', 'normal', a.seed),
   glorotUniform: (a: SeedArgs = {}): Initializer => new VarianceScaling(1, 'fanAvg', 'uniform', a.seed),
   heNormal: (a: SeedArgs = {}): Initializer => new VarianceScaling(2, 'fanIn', 'normal', a.seed),

@@ -11,7 +11,10 @@ export class Activation extends Layer {
 
   constructor(args: LayerArgs & { activation: ActivationIdentifier; alpha?: number }, prefix = 'activation') {
     super(args, prefix);
-    this.activation = getActivation(args?.activation, this.name);
+    if (args?.activation === undefined || args.activation === null) {
+      throw new ConfigError(`${this.name}: activation is required, e.g. nn.layers.activation({activation: 'relu'})`);
+    }
+    this.activation = getActivation(args.activation, this.name);
     this.alpha = args.alpha ?? 0.3;
     if (!(this.alpha >= 0)) throw new ConfigError(`${this.name}: alpha must be ≥ 0, got ${this.alpha}`);
   }

@@ -1,8 +1,8 @@
 // Dense: y = act(x·W + b), W [inputUnits × units] as in tfjs (kernel then bias in getWeights()).
 import { getActivation, type ActivationIdentifier, type ActivationSpec } from '../activations.js';
 import { ConfigError } from '../errors.js';
-import { getInitializer, type InitializerIdentifier } from '../initializers.js';
-import { getRegularizer, type RegularizerIdentifier } from '../regularizers.js';
+import { getInitializer, type Initializer, type InitializerIdentifier } from '../initializers.js';
+import { getRegularizer, type Regularizer, type RegularizerIdentifier } from '../regularizers.js';
 import { Layer, type LayerArgs, type LayerPlan, type PlanContext, type WeightSpec } from './layer.js';
 
 export interface DenseArgs extends LayerArgs {
@@ -22,6 +22,9 @@ export class Dense extends Layer {
   readonly activation: ActivationSpec;
   readonly alpha: number;
   private readonly args: DenseArgs;
+  // Resolved here so an unknown name fails at nn.layers.dense(...), where the user wrote it, not at add().
+  private readonly init: { kernel: Initializer; bias: Initializer };
+  private readonly reg: { kernel: Regularizer | null; bias: Regularizer | null };
 
   constructor(args: DenseArgs) {
     super(args, 'dense');
@@ -33,6 +36,14 @@ export class Dense extends Layer {
     this.activation = getActivation(args.activation, this.name);
     this.alpha = args.alpha ?? 0.3;
     if (!(this.alpha >= 0)) throw new ConfigError(`${this.name}: alpha must be ≥ 0, got ${this.alpha}`);
+    this.init = {
+      kernel: getInitializer(args.kernelInitializer ?? 'glorotUniform', `${this.name} kernelInitializer`),
+      bias: getInitializer(args.biasInitializer ?? 'zeros', `${this.name} biasInitializer`),
+    };
+    this.reg = {
+      kernel: getRegularizer(args.kernelRegularizer, `${this.name} kernelRegularizer`),
+      bias: getRegularizer(args.biasRegularizer, `${this.name} biasRegularizer`),
+    };
   }
 
   protected declare(inputUnits: number): WeightSpec[] {
@@ -41,8 +52,8 @@ export class Dense extends Layer {
       {
         name: `${this.name}/kernel`,
         shape: [inputUnits, this.units],
-        initializer: getInitializer(a.kernelInitializer ?? 'glorotUniform', `${this.name} kernelInitializer`),
-        regularizer: getRegularizer(a.kernelRegularizer, `${this.name} kernelRegularizer`),
+        initializer: this.init.kernel,
+        regularizer: this.reg.kernel,
         trainable: this.trainable,
         decay: true,
       },
@@ -51,8 +62,8 @@ export class Dense extends Layer {
       specs.push({
         name: `${this.name}/bias`,
         shape: [this.units],
-        initializer: getInitializer(a.biasInitializer ?? 'zeros', `${this.name} biasInitializer`),
-        regularizer: getRegularizer(a.biasRegularizer, `${this.name} biasRegularizer`),
+        initializer: this.init.bias,
+        regularizer: this.reg.bias,
         trainable: this.trainable,
         decay: false,
       });

@@ -76,6 +76,10 @@ export abstract class Layer {
   trainable: boolean;
 
   constructor(args: LayerArgs, prefix: string) {
+    if (args !== undefined && (typeof args !== 'object' || args === null)) {
+      throw new ConfigError(`${prefix}: expected an options object, e.g. {units: 8}, got ${String(args)}`);
+    }
+    args ??= {};
     this.name = args.name ?? uniqueName(prefix);
     this.trainable = args.trainable ?? true;
     this.inputUnits = declaredInput(args, this.name);

@@ -65,10 +65,16 @@ export class Sequential implements CallbackModel {
   compile(args: CompileArgs): void {
     if (!args || typeof args !== 'object') throw new ConfigError(`${this.name}.compile: expected {optimizer, loss, metrics?}`);
     if (this.layers.length === 0) throw new ConfigError(`${this.name}.compile: the model has no layers`);
-    this.optimizer = getOptimizer(args.optimizer);
-    this.lossKind = getLoss(args.loss);
-    this.metrics = getMetrics(args.metrics, this.lossKind, this.outputUnits);
-    this.store?.resetState();
+    // Resolve everything before assigning anything: a failed compile leaves the previous one in place.
+    const optimizer = getOptimizer(args.optimizer);
+    const lossKind = getLoss(args.loss);
+    const metrics = getMetrics(args.metrics, lossKind, this.outputUnits);
+    // As tfjs, an optimizer keeps its moments across compile calls (they live with the optimizer there,
+    // with the weights here); a different optimizer starts from zeroed state.
+    if (optimizer !== this.optimizer) this.store?.resetState();
+    this.optimizer = optimizer;
+    this.lossKind = lossKind;
+    this.metrics = metrics;
   }
 
   get inputUnits(): number {
@@ -85,10 +91,15 @@ export class Sequential implements CallbackModel {
     if (!this.store) this.store = new WeightStore(this.layers.flatMap((l) => l.weights));
     if (!this.store.isMaterialized) this.store.materialize(backend, this.rng);
     else if (this.store.backend !== backend) {
+      // Move weights and optimizer state (Adam's moments, …) so training continues where it left off.
+      const old = this.store.backend!, n = this.store.trainableCount;
       const values = this.store.read();
+      const slots = this.optimizer?.slots ?? 0;
+      const state = this.store.state(slots).map((p) => old.views.f32.slice(p >> 2, (p >> 2) + n));
       this.disposePlans();
       this.store.release();
       this.store.materialize(backend, this.rng, values);
+      this.store.state(slots).forEach((p, i) => backend.views.f32.set(state[i]!, p >> 2));
     }
     return this.store;
   }
