@@ -77,8 +77,14 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
       backend.views.f32.set(val.values, (X >> 2) + n * nIn);
       backend.views.f32.set(val.targets, (Y >> 2) + n * nOut);
     }
-    checkFinite(k.f32_find_nonfinite(totalRows * nIn, X), nIn, 'x', where, backend.views.f32.subarray(X >> 2));
-    checkFinite(k.f32_find_nonfinite(totalRows * nOut, Y), nOut, 'y', where, backend.views.f32.subarray(Y >> 2));
+    // Checked separately so that a bad validation row is reported by its own row number.
+    const finite = (rows: number, first: number, label: string) => {
+      const x0 = X + 4 * first * nIn, y0 = Y + 4 * first * nOut;
+      checkFinite(k.f32_find_nonfinite(rows * nIn, x0), nIn, 'x', label, backend.views.f32.subarray(x0 >> 2));
+      checkFinite(k.f32_find_nonfinite(rows * nOut, y0), nOut, 'y', label, backend.views.f32.subarray(y0 >> 2));
+    };
+    finite(n, 0, where);
+    if (val) finite(val.n, n, `${where} validationData`);
     // Index buffer: [0, nTrain) the epoch's order; then the identity of every row for evaluation.
     const idx = data.alloc(nTrain + totalRows);
     backend.views.i32.set(identity(totalRows), (idx >> 2) + nTrain);
