@@ -37,7 +37,7 @@ export class Dense extends Layer {
     this.alpha = args.alpha ?? 0.3;
     if (!(this.alpha >= 0)) throw new ConfigError(`${this.name}: alpha must be ≥ 0, got ${this.alpha}`);
     this.init = {
-      kernel: getInitializer(args.kernelInitializer ?? 'glorotUniform', `${this.name} kernelInitializer`),
+      kernel: getInitializer(args.kernelInitializer ?? 'glorotNormal', `${this.name} kernelInitializer`),
       bias: getInitializer(args.biasInitializer ?? 'zeros', `${this.name} biasInitializer`),
     };
     this.reg = {

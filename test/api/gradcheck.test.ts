@@ -123,7 +123,9 @@ describe.each(['wasm', 'ts'] as const)('gradCheck (model on %s)', (backend) => {
       [{}], [{ center: false }], [{ scale: false }], [{ center: false, scale: false }],
     ])('batchNormalization %j (training mode: batch statistics)', (args) => {
       const m = model([nn.layers.dense({ units: 4, inputShape: [3] }), nn.layers.batchNormalization(args), nn.layers.dense({ units: 2, activation: 'sigmoid' })], 'mse');
-      const r = nn.gradCheck(m, x, yReg);
+      // NOTE: batch norm's loss is strongly curved in the first kernel; at ε = 1e-4 the O(ε²) truncation
+      // of the central difference alone reaches ~1e-6 relative, so check at ε = 1e-5.
+      const r = nn.gradCheck(m, x, yReg, { epsilon: 1e-5 });
       expectPass(r);
       // The bias before batch norm has gradient 0 (the batch mean removes it): both sides agree on ~0.
       expect(Math.abs(r.weights[1]!.analytic)).toBeLessThan(1e-12);
