@@ -246,6 +246,62 @@ export interface AugmentOptions extends SeedOptions {
   flipHorizontal?: boolean;
 }
 
+/** A seeded random shift / flip of image rows, usable on a tensor or inside fit ({augment}). */
+export class ImageAugmentation {
+  readonly height: number;
+  readonly width: number;
+  readonly maxShift: number;
+  readonly flipHorizontal: boolean;
+  private scratch: Float32Array;
+
+  constructor(options: Omit<AugmentOptions, 'seed'>, op = 'imageAugmentation') {
+    const shape = options?.imageShape;
+    if (!Array.isArray(shape) || shape.length !== 2 || !shape.every((s) => Number.isInteger(s) && s >= 1)) {
+      throw new ConfigError(`${op}: imageShape must be [height, width] of positive integers, got ${JSON.stringify(shape)}`);
+    }
+    [this.height, this.width] = shape as [number, number];
+    this.maxShift = options.maxShift ?? 2;
+    if (!Number.isInteger(this.maxShift) || this.maxShift < 0) throw new ConfigError(`${op}: maxShift must be an integer ≥ 0, got ${this.maxShift}`);
+    this.flipHorizontal = options.flipHorizontal ?? false;
+    this.scratch = new Float32Array(this.height * this.width);
+  }
+
+  get features(): number {
+    return this.height * this.width;
+  }
+
+  /**
+   * Augments `rows` images stored from index `at` of `f32`, in place: each is mirrored (if drawn), then
+   * translated so pixel (r, c) moves to (r + dy, c + dx); pixels shifted out are dropped, vacated ones are 0.
+   * Allocates nothing (one scratch image is reused), so fit can call it every step.
+   */
+  applyRows(f32: Float32Array, at: number, rows: number, random: Random): void {
+    const { height: h, width: w, maxShift: m, scratch } = this;
+    for (let i = 0; i < rows; i++) {
+      const dx = random.int(2 * m + 1) - m, dy = random.int(2 * m + 1) - m;
+      const mirror = this.flipHorizontal && random.uniform() < 0.5;
+      const row = at + i * h * w;
+      scratch.set(f32.subarray(row, row + h * w));
+      f32.fill(0, row, row + h * w);
+      const c0 = Math.max(0, dx), c1 = Math.min(w, w + dx); // destination columns that have a source
+      if (c0 >= c1) continue;
+      for (let r = Math.max(0, dy); r < Math.min(h, h + dy); r++) {
+        const s = (r - dy) * w, d = row + r * w;
+        if (mirror) {
+          for (let c = c0; c < c1; c++) f32[d + c] = scratch[s + w - 1 - (c - dx)]!; // mirrored source column
+        } else {
+          f32.set(scratch.subarray(s + c0 - dx, s + c1 - dx), d + c0);
+        }
+      }
+    }
+  }
+}
+
+/** An augmentation to pass to fit: `model.fit(x, y, {augment: nn.data.imageAugmentation({imageShape: [28, 28]})})`. */
+export function imageAugmentation(options: Omit<AugmentOptions, 'seed'>): ImageAugmentation {
+  return new ImageAugmentation(options);
+}
+
 /**
  * A new tensor where each row (a flattened h×w image) is mirrored (if drawn), then translated so pixel
  * (r, c) moves to (r + dy, c + dx); pixels shifted out are dropped and vacated ones are 0.
@@ -253,32 +309,11 @@ export interface AugmentOptions extends SeedOptions {
 export function augmentImages(x: Tensor, options: AugmentOptions): Tensor {
   const op = 'augmentImages';
   const n = rowsOf(op, x);
-  const shape = options?.imageShape;
-  if (!Array.isArray(shape) || shape.length !== 2 || !shape.every((s) => Number.isInteger(s) && s >= 1)) {
-    throw new ConfigError(`${op}: imageShape must be [height, width] of positive integers, got ${JSON.stringify(shape)}`);
+  const aug = new ImageAugmentation(options, op);
+  if (x.shape[1] !== aug.features) {
+    throw new ShapeError(`${op}: imageShape [${aug.height},${aug.width}] needs ${aug.features} features a row, got x of shape ${fmtShape(x.shape)}`);
   }
-  const [h, w] = shape as [number, number];
-  if (x.shape[1] !== h * w) {
-    throw new ShapeError(`${op}: imageShape [${h},${w}] needs ${h * w} features a row, got x of shape ${fmtShape(x.shape)}`);
-  }
-  const m = options.maxShift ?? 2;
-  if (!Number.isInteger(m) || m < 0) throw new ConfigError(`${op}: maxShift must be an integer ≥ 0, got ${m}`);
-  const flip = options.flipHorizontal ?? false;
-  const random = rng(options.seed, op);
-  const src = x.read(op), out = new Float32Array(n * h * w);
-  for (let i = 0; i < n; i++) {
-    const dx = random.int(2 * m + 1) - m, dy = random.int(2 * m + 1) - m;
-    const mirror = flip && random.uniform() < 0.5;
-    const c0 = Math.max(0, dx), c1 = Math.min(w, w + dx); // destination columns that have a source
-    if (c0 >= c1) continue;
-    for (let r = Math.max(0, dy); r < Math.min(h, h + dy); r++) {
-      const s = i * h * w + (r - dy) * w, d = i * h * w + r * w;
-      if (mirror) {
-        for (let c = c0; c < c1; c++) out[d + c] = src[s + w - 1 - (c - dx)]!; // mirrored source column
-      } else {
-        out.set(src.subarray(s + c0 - dx, s + c1 - dx), d + c0);
-      }
-    }
-  }
+  const out = x.read(op).slice();
+  aug.applyRows(out, 0, n, rng(options.seed, op));
   return new Tensor(out, x.shape);
 }

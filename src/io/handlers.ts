@@ -76,11 +76,22 @@ function fileHandler(path: string): IOHandler {
   const nodePath = () => import('node:path');
   return {
     async save(a) {
-      const [{ mkdir, writeFile }, { join }] = await Promise.all([fs(), nodePath()]);
+      const [{ mkdir, writeFile, rename, rm }, { join }] = await Promise.all([fs(), nodePath()]);
       const dir = path.endsWith('model.json') ? path.slice(0, -'model.json'.length) || '.' : path;
       await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, 'weights.bin'), new Uint8Array(a.weightData));
-      await writeFile(join(dir, 'model.json'), JSON.stringify(modelJson(a)));
+      // Nothing is lost if the process dies mid-save: both files are written under temporary names and
+      // renamed into place (rename is atomic on one filesystem), weights first, model.json last.
+      const tag = `.tmp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+      const files: [string, string | Uint8Array][] = [
+        ['weights.bin', new Uint8Array(a.weightData)],
+        ['model.json', JSON.stringify(modelJson(a))],
+      ];
+      try {
+        for (const [name, data] of files) await writeFile(join(dir, name + tag), data);
+        for (const [name] of files) await rename(join(dir, name + tag), join(dir, name));
+      } finally {
+        for (const [name] of files) await rm(join(dir, name + tag), { force: true });
+      }
       return info(a);
     },
     async load() {

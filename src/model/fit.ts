@@ -1,8 +1,9 @@
 // model.fit: validation split, the dataset copied into the heap once, epochs of shuffled mini-batches,
 // callbacks, validation, History. Yields to the event loop every ~25 ms so pages stay responsive.
 import type { CustomCallbackArgs, Logs } from '../callbacks.js';
+import { ImageAugmentation } from '../data.js';
 import { ConfigError } from '../errors.js';
-import { Random } from '../random.js';
+import { Random, mix32 } from '../random.js';
 import { Arena } from '../runtime/arena.js';
 import type { Tensor } from '../tensor.js';
 import { checkFinite, inputRows, targetRows } from './data.js';
@@ -25,6 +26,8 @@ export interface FitArgs {
   initialEpoch?: number;
   /** Seeds shuffling and dropout masks for this fit. */
   seed?: number;
+  /** Seeded image augmentation of each training batch: nn.data.imageAugmentation({imageShape, maxShift, flipHorizontal}). */
+  augment?: ImageAugmentation;
   /** Batches between event-loop yields is adaptive; set yieldEvery (ms) to change the 25 ms default. */
   yieldEvery?: number;
 }
@@ -59,12 +62,19 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
   }
   if (nTrain === 0) throw new ConfigError(`${where}: no training samples`);
   const batchSize = Math.min(checkBatchSize(args.batchSize ?? 32, where), nTrain);
+  if (args.augment !== undefined && !(args.augment instanceof ImageAugmentation && args.augment.features === nIn)) {
+    throw new ConfigError(
+      `${where}: augment must be nn.data.imageAugmentation({imageShape}) with height·width = ${nIn} input features` +
+        (args.augment instanceof ImageAugmentation ? `, got imageShape [${args.augment.height},${args.augment.width}]` : ''),
+    );
+  }
   const callbacks = Array.isArray(args.callbacks) ? args.callbacks : args.callbacks ? [args.callbacks] : [];
 
   const store = model.weights();
   const backend = store.backend!;
   const { k } = backend;
-  const rng = new Random(args.seed ?? model.rng.nextU32());
+  const seed = args.seed ?? model.rng.nextU32();
+  const rng = new Random(seed);
   const data = new Arena(backend);
   const plans: Plan[] = [];
   try {
@@ -97,6 +107,8 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     const evalPlan = valCount > 0 ? new Plan(backend, model.layers, store, Math.min(Math.max(batchSize, 256), valCount), false, rng, bound) : null;
     if (evalPlan) plans.push(evalPlan);
     const ctx = stepContext(backend, plan, bound, model.metrics, store, model.optimizer!);
+    // Its own stream, so adding augmentation does not change the shuffle order or dropout masks.
+    if (args.augment) ctx.augment = { aug: args.augment, rng: new Random(mix32(seed ^ 0x5bd1e995)) };
     const order = identity(nTrain);
     const steps = Math.ceil(nTrain / batchSize);
     const keys = ['loss', ...model.metrics.map((m) => m.key)];

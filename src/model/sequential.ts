@@ -16,6 +16,7 @@ import { fit, type FitArgs, type History } from './fit.js';
 import { Plan } from './plan.js';
 import { evaluateRows, penalties, penaltyLoss, type Dataset } from './train.js';
 import { WeightStore, size } from './weights.js';
+import { saveModel, type IOHandler, type SaveResult } from '../io/index.js';
 
 export interface SequentialArgs {
   layers?: Layer[];
@@ -114,6 +115,14 @@ export class Sequential implements CallbackModel {
     if (!this.optimizer || !this.lossKind) {
       throw new NotCompiledError(`${this.name}.${op}: call model.compile({optimizer, loss}) first`);
     }
+  }
+
+  /**
+   * Saves topology and weights in the TF.js layers format: 'file://dir' (model.json + weights.bin),
+   * 'localstorage://name', 'indexeddb://name', 'downloads://name', or an IOHandler (nn.io.withSaveHandler).
+   */
+  async save(target: string | IOHandler): Promise<SaveResult> {
+    return saveModel(this, target);
   }
 
   async fit(x: Tensor, y: Tensor, args: FitArgs = {}): Promise<History> {

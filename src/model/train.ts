@@ -5,7 +5,9 @@ import type { Backend } from '../backend/backend.js';
 import { ValueError } from '../errors.js';
 import type { BoundLoss } from '../losses.js';
 import { metricSum, type MetricSpec } from '../metrics.js';
+import type { ImageAugmentation } from '../data.js';
 import type { Optimizer, ParamRange } from '../optimizers.js';
+import type { Random } from '../random.js';
 import type { Plan } from './plan.js';
 import type { WeightStore } from './weights.js';
 import { size } from './weights.js';
@@ -45,6 +47,8 @@ export interface StepContext {
   penalties: Penalty[];
   /** Running sums for the epoch: [loss, ...metrics], weighted by samples. */
   sums: Float64Array;
+  /** Applied in place to each gathered training batch (never to validation or evaluation rows). */
+  augment: { aug: ImageAugmentation; rng: Random } | null;
 }
 
 export function stepContext(
@@ -59,6 +63,7 @@ export function stepContext(
     ranges: weights.ranges(),
     penalties: penalties(weights),
     sums: new Float64Array(1 + metrics.length),
+    augment: null,
   };
 }
 
@@ -82,6 +87,7 @@ export function trainStep(c: StepContext, d: Dataset, start: number, m: number, 
   const { plan, optimizer, grads, nT } = c;
   k.f32_gather_rows(m, d.nIn, d.X, d.idx + 4 * start, plan.input);
   k.f32_gather_rows(m, d.nOut, d.Y, d.idx + 4 * start, plan.target);
+  if (c.augment) c.augment.aug.applyRows(views.f32, plan.input >> 2, m, c.augment.rng);
   plan.forward(m, step);
   let loss = c.loss.fn(m, plan.output, plan.target, plan.dOutput);
   plan.backward(m);

@@ -50,7 +50,7 @@ describe.each(['wasm', 'ts'] as const)('TF.js layers format on %s', (backend) =>
     const y = nn.tensor2d(labels.flatMap((l) => [0, 1, 2].map((c) => (c === l ? 1 : 0))), [64, 3]);
     await model.fit(x, y, { epochs: 3, batchSize: 16, seed: 1 });
     const dir = mkdtempSync(join(tmpdir(), 'simdnn-'));
-    const result = await nn.saveModel(model, `file://${dir}`);
+    const result = await model.save(`file://${dir}`);
     expect(result.modelArtifactsInfo.weightDataBytes).toBeGreaterThan(0);
 
     const loaded = await tfjsLoad(dir);
