@@ -69,8 +69,8 @@ export class Momentum extends Optimizer {
     super(lr, config);
     fraction(momentum, 'momentum: momentum');
   }
-  apply(k: Kernels, w: number, g: number, n: number, [v]: number[]): void {
-    k.f32_momentum(n, w, g, v!, this.learningRate, this.momentum, this.useNesterov ? 1 : 0);
+  apply(k: Kernels, w: number, g: number, n: number, state: number[]): void {
+    k.f32_momentum(n, w, g, state[0]!, this.learningRate, this.momentum, this.useNesterov ? 1 : 0);
   }
   getConfig() {
     return { learningRate: this.learningRate, momentum: this.momentum, useNesterov: this.useNesterov };
@@ -86,8 +86,8 @@ export class RMSProp extends Optimizer {
     fraction(momentum, 'rmsprop: momentum');
     this.slots = centered ? 3 : 2;
   }
-  apply(k: Kernels, w: number, g: number, n: number, [ms, mom, mg]: number[]): void {
-    k.f32_rmsprop(n, w, g, ms!, mom!, this.centered ? mg! : 0, this.learningRate, this.decay, this.momentum, this.epsilon);
+  apply(k: Kernels, w: number, g: number, n: number, state: number[]): void {
+    k.f32_rmsprop(n, w, g, state[0]!, state[1]!, this.centered ? state[2]! : 0, this.learningRate, this.decay, this.momentum, this.epsilon);
   }
   getConfig() {
     return { learningRate: this.learningRate, decay: this.decay, momentum: this.momentum, epsilon: this.epsilon, centered: this.centered };
@@ -102,14 +102,12 @@ export class Adam extends Optimizer {
     fraction(beta1, 'adam: beta1');
     fraction(beta2, 'adam: beta2');
   }
-  /** Bias corrections 1 − β^t for the step about to run (t counts from 1), computed in f64. */
-  protected corrections(): [number, number] {
-    const t = this.iterations + 1;
-    return [1 - Math.pow(this.beta1, t), 1 - Math.pow(this.beta2, t)];
+  /** Bias correction 1 − β^t for the step about to run (t counts from 1), computed in f64. */
+  protected correction(beta: number): number {
+    return 1 - Math.pow(beta, this.iterations + 1);
   }
-  apply(k: Kernels, w: number, g: number, n: number, [m, v]: number[], _ranges: ParamRange[]): void {
-    const [bc1, bc2] = this.corrections();
-    k.f32_adam(n, w, g, m!, v!, this.learningRate, this.beta1, this.beta2, this.epsilon, bc1, bc2);
+  apply(k: Kernels, w: number, g: number, n: number, state: number[], _ranges: ParamRange[]): void {
+    k.f32_adam(n, w, g, state[0]!, state[1]!, this.learningRate, this.beta1, this.beta2, this.epsilon, this.correction(this.beta1), this.correction(this.beta2));
   }
   getConfig(): Record<string, unknown> {
     return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
@@ -123,11 +121,12 @@ export class AdamW extends Adam {
     super(lr, beta1, beta2, epsilon, config);
     positive(weightDecay, 'adamw: weightDecay');
   }
-  override apply(k: Kernels, _w: number, _g: number, _n: number, [m, v]: number[], ranges: ParamRange[]): void {
-    const [bc1, bc2] = this.corrections();
-    for (const r of ranges) {
+  override apply(k: Kernels, _w: number, _g: number, _n: number, state: number[], ranges: ParamRange[]): void {
+    const bc1 = this.correction(this.beta1), bc2 = this.correction(this.beta2);
+    for (let i = 0; i < ranges.length; i++) {
+      const r = ranges[i]!;
       const off = r.w - ranges[0]!.w; // state blocks are laid out like the weights
-      k.f32_adamw(r.n, r.w, r.g, m! + off, v! + off, this.learningRate, this.beta1, this.beta2, this.epsilon, bc1, bc2, r.decay ? this.weightDecay : 0);
+      k.f32_adamw(r.n, r.w, r.g, state[0]! + off, state[1]! + off, this.learningRate, this.beta1, this.beta2, this.epsilon, bc1, bc2, r.decay ? this.weightDecay : 0);
     }
   }
   override getConfig() {

@@ -16,18 +16,20 @@ export function mix32(x: number): number {
 }
 
 export class Random {
-  private counter: number;
+  // NOTE: the counter lives in a typed array: values ≥ 2^30 do not fit V8's small integers, and a plain
+  // field would make every update a boxed number (a heap allocation per draw in shuffles of big datasets).
+  private readonly state = new Uint32Array(1);
 
   constructor(seed = 0) {
     if (!Number.isFinite(seed)) seed = 0;
     // Mix the seed (and its high bits, for seeds ≥ 2^32) so nearby seeds give unrelated streams.
-    this.counter = mix32((seed >>> 0) ^ mix32(Math.floor(seed / 4294967296) >>> 0));
+    this.state[0] = mix32((seed >>> 0) ^ mix32(Math.floor(seed / 4294967296) >>> 0));
   }
 
   /** Uniform 32-bit unsigned integer. */
   nextU32(): number {
-    this.counter = (this.counter + 0x9e3779b9) >>> 0;
-    return mix32(this.counter);
+    this.state[0] = this.state[0]! + 0x9e3779b9;
+    return mix32(this.state[0]!);
   }
 
   /** Uniform in [0, 1) with 32 bits of resolution. */

@@ -10,7 +10,7 @@ import { checkFinite, inputRows, targetRows } from './data.js';
 import { Plan } from './plan.js';
 import type { Sequential } from './sequential.js';
 import { checkBatchSize, identity } from './sequential.js';
-import { evaluateRows, penaltyLoss, stepContext, trainStep, yieldToEventLoop, type Dataset } from './train.js';
+import { evaluateRows, penaltyLoss, stepContext, trainStep, yieldToEventLoop, type Dataset, type StepContext, type StepPosition } from './train.js';
 
 export interface FitArgs {
   epochs?: number;
@@ -120,26 +120,35 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     for (const cb of callbacks) cb.setModel?.(model);
     model.stopTraining = false;
     for (const cb of callbacks) await cb.onTrainBegin?.({});
-    let step = 0, lastYield = now();
+    const position = { epoch: 0, batch: 0, batches: steps, step: 0 };
     const yieldMs = args.yieldEvery ?? YIELD_MS;
+    const batchHooks = callbacks.some((cb) => cb.onBatchBegin || cb.onBatchEnd);
+    const run = { ctx, d, batchSize, nTrain, position, model };
+    let lastYield = now();
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       for (const cb of callbacks) await cb.onEpochBegin?.(epoch, {});
       if (args.shuffle ?? true) rng.shuffle(order);
       backend.views.i32.set(order, idx >> 2);
       ctx.sums.fill(0);
+      position.epoch = epoch;
       // Samples trained on this epoch: all nTrain, unless stopTraining ended the epoch early.
       let seen = 0;
-      for (let b = 0; b < steps; b++) {
-        const start = b * batchSize, m = Math.min(batchSize, nTrain - start);
-        for (const cb of callbacks) await cb.onBatchBegin?.(b, { batch: b, size: m });
-        const batchLoss = trainStep(ctx, d, start, m, step++, () => `epoch ${epoch + 1}, batch ${b + 1} of ${steps}`);
-        seen += m;
-        for (const cb of callbacks) await cb.onBatchEnd?.(b, { batch: b, size: m, loss: batchLoss });
-        if (now() - lastYield > yieldMs) {
-          await yieldToEventLoop();
-          lastYield = now();
+      for (let b = 0; b < steps && !model.stopTraining; ) {
+        if (batchHooks) {
+          // With batch callbacks, one batch at a time so each hook sees its batch (and may await).
+          const m = Math.min(batchSize, nTrain - b * batchSize);
+          for (const cb of callbacks) await cb.onBatchBegin?.(b, { batch: b, size: m });
+          b = runBatches(run, b, b + 1, Infinity);
+          for (const cb of callbacks) await cb.onBatchEnd?.(b - 1, { batch: b - 1, size: m, loss: ctx.lastLoss });
+          seen += m;
+          if (now() - lastYield < yieldMs) continue;
+        } else {
+          const next = runBatches(run, b, steps, now() + yieldMs);
+          seen += Math.min(next * batchSize, nTrain) - b * batchSize;
+          b = next;
         }
-        if (model.stopTraining) break;
+        await yieldToEventLoop();
+        lastYield = now();
       }
       const logs: Logs = {};
       // The mean over the batches run, weighted by batch size (tfjs/Keras), also for a stopped epoch.
@@ -155,8 +164,6 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
         console.log(`Epoch ${epoch + 1}/${epochs} ${Object.entries(logs).map(([key, v]) => `${key}=${v.toFixed(4)}`).join(' ')}`);
       }
       for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs);
-      await yieldToEventLoop();
-      lastYield = now();
     }
     for (const cb of callbacks) await cb.onTrainEnd?.({});
     return history;
@@ -164,6 +171,33 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     for (const p of plans) p.dispose();
     data.releaseAll();
   }
+}
+
+interface Run {
+  ctx: StepContext;
+  d: Dataset;
+  batchSize: number;
+  nTrain: number;
+  position: StepPosition & { step: number };
+  model: Sequential;
+}
+
+/**
+ * Trains batches [from, to) until `deadline` (ms, checked every 8 batches) or stopTraining, and returns
+ * the next batch index (the last batch's loss is ctx.lastLoss). A plain synchronous loop: no awaits, no
+ * closures, no per-step objects, so V8 keeps its numbers unboxed and a step allocates nothing on the JS heap.
+ */
+function runBatches(r: Run, from: number, to: number, deadline: number): number {
+  const { ctx, d, batchSize, nTrain, position } = r;
+  let b = from;
+  while (b < to) {
+    const start = b * batchSize;
+    position.batch = b;
+    trainStep(ctx, d, start, Math.min(batchSize, nTrain - start), position.step++, position);
+    b++;
+    if (r.model.stopTraining || ((b & 7) === 0 && now() > deadline)) break;
+  }
+  return b;
 }
 
 function now(): number {

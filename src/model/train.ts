@@ -47,6 +47,8 @@ export interface StepContext {
   penalties: Penalty[];
   /** Running sums for the epoch: [loss, ...metrics], weighted by samples. */
   sums: Float64Array;
+  /** Loss of the last step (for batch callbacks). */
+  lastLoss: number;
   /** Applied in place to each gathered training batch (never to validation or evaluation rows). */
   augment: { aug: ImageAugmentation; rng: Random } | null;
 }
@@ -63,6 +65,7 @@ export function stepContext(
     ranges: weights.ranges(),
     penalties: penalties(weights),
     sums: new Float64Array(1 + metrics.length),
+    lastLoss: 0,
     augment: null,
   };
 }
@@ -82,7 +85,14 @@ export function penaltyLoss(backend: Backend, list: Penalty[]): number {
 }
 
 /** One optimization step on rows idx[start .. start + m). Returns the batch loss (incl. penalties). */
-export function trainStep(c: StepContext, d: Dataset, start: number, m: number, step: number, where: () => string): number {
+/** Where a step is, for error messages (passed as numbers: building a string per step would allocate). */
+export interface StepPosition {
+  epoch: number;
+  batch: number;
+  batches: number;
+}
+
+export function trainStep(c: StepContext, d: Dataset, start: number, m: number, step: number, at: StepPosition): void {
   const { k, views } = c.backend;
   const { plan, optimizer, grads, nT } = c;
   k.f32_gather_rows(m, d.nIn, d.X, d.idx + 4 * start, plan.input);
@@ -98,7 +108,7 @@ export function trainStep(c: StepContext, d: Dataset, start: number, m: number, 
   }
   if (!Number.isFinite(loss)) {
     throw new ValueError(
-      `fit: the loss became ${loss} at ${where()}; the weights are left as they were after the last finite step. ` +
+      `fit: the loss became ${loss} at epoch ${at.epoch + 1}, batch ${at.batch + 1} of ${at.batches}; the weights are left as they were after the last finite step. ` +
         `Try a lower learning rate (now ${optimizer.learningRate}), gradient clipping (clipNorm), or check the data.`,
     );
   }
@@ -109,8 +119,11 @@ export function trainStep(c: StepContext, d: Dataset, start: number, m: number, 
   if (optimizer.clipValue !== undefined) k.f32_vclamp(nT, grads, grads, -optimizer.clipValue, optimizer.clipValue);
   optimizer.apply(k, c.params, grads, nT, c.state, c.ranges);
   optimizer.iterations++;
-  accumulate(c.sums, c.metrics, views.f32, plan, m, d.nOut, loss);
-  return loss;
+  // The loss goes straight into memory (a Float64Array and a double field): passing a double to or from
+  // a non-inlined call would box it, one heap object per step.
+  c.sums[0]! += loss * m;
+  c.lastLoss = loss;
+  metricSums(c.sums, c.metrics, views.f32, plan, m, d.nOut);
 }
 
 /** Loss and metrics over rows idx[start .. start + count) with an inference plan, batch by batch. */
@@ -123,14 +136,14 @@ export function evaluateRows(
     backend.k.f32_gather_rows(m, d.nIn, d.X, d.idx + 4 * (start + b), plan.input);
     backend.k.f32_gather_rows(m, d.nOut, d.Y, d.idx + 4 * (start + b), plan.target);
     plan.forward(m, 0);
-    accumulate(sums, metrics, backend.views.f32, plan, m, d.nOut, loss.fn(m, plan.output, plan.target, 0));
+    sums[0]! += m * loss.fn(m, plan.output, plan.target, 0);
+    metricSums(sums, metrics, backend.views.f32, plan, m, d.nOut);
   }
   for (let i = 0; i < sums.length; i++) sums[i]! /= Math.max(count, 1);
   return sums;
 }
 
-function accumulate(sums: Float64Array, metrics: MetricSpec[], f32: Float32Array, plan: Plan, m: number, nOut: number, loss: number): void {
-  sums[0]! += loss * m;
+function metricSums(sums: Float64Array, metrics: MetricSpec[], f32: Float32Array, plan: Plan, m: number, nOut: number): void {
   for (let i = 0; i < metrics.length; i++) {
     sums[i + 1]! += metricSum(metrics[i]!.kind, f32, plan.output >> 2, plan.target >> 2, m, nOut);
   }
