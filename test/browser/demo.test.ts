@@ -1,0 +1,165 @@
+// The demo page in headless Debian Chromium (playwright-core): trains the MNIST MLP and reads the test
+// accuracy from the page, classifies a digit drawn with mouse events, checks the wasm build, saves and
+// loads models through localstorage:// and indexeddb://, and trains XOR inside a Web Worker.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const CHROMIUM = process.env.SIMDNN_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+let server: ChildProcess | undefined;
+let context: BrowserContext | undefined;
+let page: Page;
+let url = '';
+const profile = mkdtempSync(join(tmpdir(), 'simdnn-chromium-'));
+const shots = mkdtempSync(join(tmpdir(), 'simdnn-shots-'));
+const pageErrors: string[] = [];
+
+/** Starts scripts/serve.mjs on a free port and resolves to the URL it prints. */
+function startServer(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /http:\/\/\S+/.exec(out);
+      if (m) resolve(m[0]);
+    });
+    server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code} before printing a URL: ${out}`)));
+  });
+}
+
+beforeAll(async () => {
+  // NOTE: never skipped: a machine without Chromium fails here, and .ci/run installs it.
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}${process.env.CI ? ' (CI: .ci/run should have installed it with apt-get install chromium)' : ''}; ` +
+        `install it (apt-get install chromium) or set SIMDNN_CHROMIUM`,
+    );
+  }
+  if (!existsSync(join(ROOT, 'dist/index.js'))) throw new Error('dist/index.js is missing: run `npm run build` first');
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build-demo.mjs')], { stdio: 'pipe' });
+  url = await startServer();
+  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1000, height: 760 } });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+}, 90_000);
+
+afterAll(async () => {
+  await context?.close();
+  server?.kill();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+describe('demo page in Chromium', () => {
+  test('shows the wasm backend with the relaxed-SIMD build', async () => {
+    expect(await page.textContent('#backend')).toBe('wasm');
+    expect(await page.textContent('#build')).toBe('relaxed');
+  });
+
+  test('trains on the MNIST sample to ≥ 85% test accuracy, then classifies a drawn 1 and 0', async () => {
+    await page.click('#train');
+    await page.waitForSelector('body[data-state="trained"]', { timeout: 100_000 });
+    const accuracy = Number(await page.getAttribute('#accuracy', 'data-value'));
+    expect(accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(accuracy).toBeLessThanOrEqual(1);
+    expect(await page.evaluate(() => (document.getElementById('progress') as HTMLProgressElement).value)).toBe(1);
+
+    // A slightly slanted vertical stroke, drawn in small mouse steps like a real hand.
+    const box = (await page.locator('#pad').boundingBox())!;
+    const at = (fx: number, fy: number) => [box.x + fx * box.width, box.y + fy * box.height] as const;
+    await page.mouse.move(...at(0.55, 0.15));
+    await page.mouse.down();
+    await page.mouse.move(...at(0.47, 0.85), { steps: 20 });
+    await page.mouse.up();
+    await page.waitForFunction(() => document.getElementById('prediction')!.dataset.value !== '');
+    expect(await page.getAttribute('#prediction', 'data-value')).toBe('1');
+
+    // Then an ellipse, drawn smaller and off-centre: the 20×20 scaling and mass centring make it a 0.
+    await page.click('#clear');
+    expect(await page.getAttribute('#prediction', 'data-value')).toBe('');
+    await page.mouse.move(...at(0.3 + 0.15, 0.3));
+    await page.mouse.down();
+    for (let i = 1; i <= 40; i++) {
+      const t = (2 * Math.PI * i) / 40;
+      await page.mouse.move(...at(0.3 + 0.15 * Math.cos(t), 0.3 + 0.22 * Math.sin(t)));
+    }
+    await page.mouse.up();
+    await page.waitForFunction(() => document.getElementById('prediction')!.dataset.value !== '');
+    expect(await page.getAttribute('#prediction', 'data-value')).toBe('0');
+    const probs = await page.$$eval('#probs .bar span:last-child', (cells) => cells.map((c) => parseFloat(c.textContent!)));
+    expect(probs).toHaveLength(10);
+    expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+    // The 28×28 preview holds the digit as MNIST does: longest side 20 px, centre of mass at (14, 14).
+    const preview = await page.evaluate(() => {
+      const c = document.getElementById('preview') as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+      let mass = 0, mx = 0, my = 0, x0 = 28, x1 = -1, y0 = 28, y1 = -1;
+      for (let y = 0; y < 28; y++) {
+        for (let x = 0; x < 28; x++) {
+          const v = d[(y * 28 + x) * 4]! / 255;
+          mass += v, mx += v * (x + 0.5), my += v * (y + 0.5);
+          if (v > 0) (x0 = Math.min(x0, x)), (x1 = Math.max(x1, x)), (y0 = Math.min(y0, y)), (y1 = Math.max(y1, y));
+        }
+      }
+      return { cx: mx / mass, cy: my / mass, side: Math.max(x1 - x0 + 1, y1 - y0 + 1) };
+    });
+    expect(Math.abs(preview.cx - 14)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(preview.cy - 14)).toBeLessThanOrEqual(0.5);
+    expect(preview.side).toBe(20);
+
+    const shot = join(shots, 'demo.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`browser test screenshot: ${shot}`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test.each(['localstorage://demo-test', 'indexeddb://demo-test'])('saveModel / loadLayersModel round-trip through %s', async (target) => {
+    const result = await page.evaluate(async (target) => {
+      const nn = (globalThis as unknown as { simdnn: typeof import('../../src/index.js') }).simdnn;
+      const model = nn.sequential({
+        seed: 3,
+        layers: [nn.layers.dense({ units: 5, inputShape: [3], activation: 'tanh' }), nn.layers.dense({ units: 2, activation: 'softmax' })],
+      });
+      const x = nn.tensor2d([[0.1, -0.2, 0.3], [1, 2, -3]]);
+      const before = Array.from(model.predict(x).dataSync());
+      const saved = await nn.saveModel(model, target);
+      const loaded = await nn.loadLayersModel(target);
+      const after = Array.from(loaded.predict(x).dataSync());
+      return { before, after, bytes: saved.modelArtifactsInfo.weightDataBytes };
+    }, target);
+    expect(result.bytes).toBe((3 * 5 + 5 + 5 * 2 + 2) * 4);
+    expect(result.after).toEqual(result.before);
+    expect(result.before.some((v) => v !== 0.5)).toBe(true);
+  });
+
+  test('trains XOR inside a Web Worker', async () => {
+    const result = await page.evaluate(
+      () =>
+        new Promise<{ accuracy?: number; backend?: string; build?: string; error?: string }>((resolve) => {
+          const worker = new Worker('./xor-worker.js', { type: 'module' });
+          worker.onmessage = (e) => {
+            worker.terminate();
+            resolve(e.data);
+          };
+          worker.onerror = (e) => resolve({ error: e.message || 'worker failed to load' });
+          worker.postMessage('train');
+        }),
+    );
+    expect(result.error).toBeUndefined();
+    expect(result).toMatchObject({ accuracy: 1, backend: 'wasm', build: 'relaxed' });
+  });
+});
