@@ -8,6 +8,7 @@ import { pack_a, pack_b, tile } from './gemm_tiles.generated';
 import { f32_bias_act, ACT_LINEAR } from './activations';
 import { f32_vscale } from './vector';
 import { at } from './simd';
+import { SMALL_M, small_nn, small_nt } from './gemm_small';
 
 /** C = β·C for an m×n block (β = 0 writes zeros without reading C, so NaN in C does not survive). */
 function scale_c(m: i32, n: i32, c: usize, ldc: i32, beta: f32): void {
@@ -67,6 +68,14 @@ function gemm(
   // β: 0 stores (C not read), 1 accumulates, anything else scales C once first and accumulates.
   if (k <= 0 || (beta != 0 && beta != 1)) scale_c(m, n, c, ldc, beta);
   if (k <= 0) {
+    if (epilogue) f32_bias_act(m, n, c, ldc, bias, act, actAlpha);
+    return;
+  }
+  if (m <= SMALL_M && transA == 0) {
+    // NOTE: β other than 0 and 1 was applied by scale_c above, so the small kernels accumulate with 1.
+    const b1: f32 = beta == 0 ? 0 : 1;
+    if (transB) small_nt(m, n, k, a, lda, b, ldb, c, ldc, alpha, b1);
+    else small_nn(m, n, k, a, lda, b, ldb, c, ldc, alpha, b1);
     if (epilogue) f32_bias_act(m, n, c, ldc, bias, act, actAlpha);
     return;
   }
