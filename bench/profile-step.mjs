@@ -137,6 +137,9 @@ if (profile) {
   console.log(`| **all kernels** | ${rows.reduce((s, r) => s + r.callsPerStep, 0)} | ${kernelUs.toFixed(1)} | ${pct(kernelUs)} | ${(flopPerStep / (kernelUs * 1e3)).toFixed(1)} (matmul flop / kernel time) |`);
   console.log(`| JS outside kernels (plain step − kernels) | | ${(plainUs - kernelUs).toFixed(1)} | ${pct(plainUs - kernelUs)} | |`);
   console.log(`| **step** | | ${plainUs.toFixed(1)} | 100% | ${(flopPerStep / (plainUs * 1e3)).toFixed(1)} (matmul flop / step time) |`);
+  if (kernelUs > plainUs) {
+    console.log(`\nNOTE: the kernels sum to more than the plain step: the wrapped rounds were disturbed (load average ${os.loadavg()[0].toFixed(2)}); rerun when the machine is quieter.`);
+  }
   if (jsonPath) {
     writeFileSync(jsonPath, JSON.stringify({ node: process.version, backend: backend.name, build: backend.build, batch, steps, plainUs, wrappedUs, biasUs, kernelUs, rows }, null, 2));
     console.log(`wrote ${jsonPath}`);
