@@ -1,0 +1,190 @@
+// End-to-end MNIST training benchmark: simdnn (wasm baseline SIMD, wasm relaxed SIMD, ts) against
+// tfjs-layers on @tensorflow/tfjs-backend-wasm (1 thread) and tfjs-backend-cpu. Same data (8000/2000 real
+// digits), model (784-128-64-10, glorotNormal), optimizer (Adam 1e-3), batch 64, epochs. Each contender
+// runs in its own process (bench/train-worker.mjs), repeats interleaved so load drift hits all alike.
+//   npm run bench:train [-- --epochs 2] [-- --repeats 3] [-- --json FILE] [-- --quick]
+//                       [-- --only simdnn-wasm,tfjs-wasm] [-- --no-sweep]
+import { fork, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const WORKER = fileURLToPath(new URL('./train-worker.mjs', import.meta.url));
+const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
+const CONTENDERS = [
+  { name: 'simdnn-wasm', what: 'simdnn, wasm baseline SIMD (Node 20 default)', execArgv: [] },
+  { name: 'simdnn-relaxed', what: `simdnn, wasm relaxed SIMD (${RELAXED_FLAG})`, execArgv: [RELAXED_FLAG] },
+  { name: 'simdnn-ts', what: 'simdnn, pure-TS backend', execArgv: [] },
+  { name: 'tfjs-wasm', what: 'tfjs-layers + tfjs-backend-wasm (SIMD, 1 thread)', execArgv: [] },
+  { name: 'tfjs-cpu', what: 'tfjs-layers + tfjs-backend-cpu', execArgv: [] },
+];
+const SWEEP = ['simdnn-wasm', 'tfjs-wasm'];
+const REFERENCE = 'tfjs-wasm';
+
+function options(argv) {
+  const value = (flag, fallback) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : fallback);
+  const quick = argv.includes('--quick');
+  const positive = (flag, fallback) => {
+    const v = Number(value(flag, fallback));
+    if (!Number.isInteger(v) || v <= 0) throw new Error(`bench/train: ${flag} must be a positive integer, got ${value(flag)}`);
+    return v;
+  };
+  const only = value('--only', null)?.split(',');
+  const unknown = only?.filter((n) => !CONTENDERS.some((c) => c.name === n)) ?? [];
+  if (unknown.length) throw new Error(`bench/train: unknown contender ${unknown.join(', ')}; expected ${CONTENDERS.map((c) => c.name).join(', ')}`);
+  return {
+    quick,
+    epochs: positive('--epochs', quick ? 1 : 2),
+    repeats: positive('--repeats', quick ? 1 : 3),
+    json: value('--json', null),
+    contenders: CONTENDERS.filter((c) => !only || only.includes(c.name)),
+    sweep: !argv.includes('--no-sweep'),
+    // Quick mode: a quarter of the training set, fewer timed calls, a short sweep.
+    worker: quick
+      ? { 'train-samples': 2048, 'b1-calls': 50, 'b256-calls': 10, 'sweep-samples': 512 }
+      : { 'train-samples': 8000, 'b1-calls': 200, 'b256-calls': 50, 'sweep-samples': 4096 },
+  };
+}
+
+/** Runs one worker and resolves with the message it sends; rejects with its stderr on failure. */
+function runWorker(contender, args) {
+  return new Promise((resolve, reject) => {
+    const flat = Object.entries(args).flatMap(([k, v]) => [`--${k}`, String(v)]);
+    const child = fork(WORKER, ['--contender', contender.name, ...flat], { execArgv: contender.execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '', result = null;
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('message', (m) => (result = m));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0 && result) resolve(result);
+      else reject(new Error(`${contender.name} (${flat.join(' ')}) exited with ${code}:\n${stderr.trim()}`));
+    });
+  });
+}
+
+/** The empty process for reference: wall time spawn → exit of `node -e 0`, and in-process time to user code. */
+async function nodeReference(repeats) {
+  const wall = [], boot = [];
+  for (let i = 0; i < repeats; i++) {
+    const t = performance.now();
+    await new Promise((resolve, reject) => spawn(process.execPath, ['-e', '0']).on('exit', resolve).on('error', reject));
+    wall.push(performance.now() - t);
+    boot.push(await new Promise((resolve, reject) => {
+      let out = '';
+      const child = spawn(process.execPath, ['-e', 'process.stdout.write(String(performance.now()))']);
+      child.stdout.on('data', (d) => (out += d));
+      child.on('error', reject).on('exit', () => resolve(Number(out)));
+    }));
+  }
+  return { wallMs: median(wall), bootMs: median(boot) };
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Median of every numeric field (nested one level for coldStart) over the repeats. */
+function medianRun(runs) {
+  const out = { ...runs[0] };
+  for (const [key, v] of Object.entries(runs[0])) {
+    if (typeof v === 'number') out[key] = median(runs.map((r) => r[key]));
+    else if (v && typeof v === 'object') out[key] = medianRun(runs.map((r) => r[key]));
+  }
+  return out;
+}
+
+const fmt = (v, digits) => (v >= 100 ? v.toFixed(0) : v.toFixed(digits));
+/** "(N×)": how many times better than tfjs-wasm; higher is better for every column. */
+const ratio = (better) => (Number.isFinite(better) ? ` (${better >= 10 ? better.toFixed(0) : better.toFixed(2)}×)` : '');
+
+function mainTable(results, ref) {
+  const rows = [
+    '| contender | train samples/s | test acc | predict b=1 (ms) | predict b=256 (ms) | cold start (ms) | peak RSS (MB) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [name, r] of Object.entries(results)) {
+    const q = (get, higherIsBetter) => (ref && name !== REFERENCE ? ratio(higherIsBetter ? get(r) / get(ref) : get(ref) / get(r)) : '');
+    rows.push(`| ${name} | ${fmt(r.samplesPerSec, 1)}${q((x) => x.samplesPerSec, true)} | ${r.testAccuracy.toFixed(4)} ` +
+      `| ${r.predictB1Ms.toFixed(3)}${q((x) => x.predictB1Ms)} | ${r.predictB256Ms.toFixed(2)}${q((x) => x.predictB256Ms)} ` +
+      `| ${fmt(r.coldStart.totalMs, 1)}${q((x) => x.coldStart.totalMs)} | ${r.peakRssMB.toFixed(0)}${q((x) => x.peakRssMB)} |`);
+  }
+  return rows.join('\n');
+}
+
+function coldTable(results, ref) {
+  const rows = [
+    '| contender | node boot → first line | import + backend init | model build | first predict | total |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    `| \`node -e 0\` (wall, spawn → exit) | | | | | ${ref.wallMs.toFixed(1)} |`,
+    `| empty node, performance.now() at first line | ${ref.bootMs.toFixed(1)} | | | | ${ref.bootMs.toFixed(1)} |`,
+  ];
+  for (const [name, { coldStart: c }] of Object.entries(results)) {
+    rows.push(`| ${name} | ${c.nodeBootMs.toFixed(1)} | ${c.importInitMs.toFixed(1)} | ${c.buildMs.toFixed(1)} | ${c.firstPredictMs.toFixed(1)} | ${c.totalMs.toFixed(1)} |`);
+  }
+  return rows.join('\n');
+}
+
+function sweepTable(sweep) {
+  const names = Object.keys(sweep);
+  const sizes = Object.keys(sweep[names[0]].sweep);
+  const rows = [`| batch size | ${names.map((n) => `${n} samples/s`).join(' | ')} |${sweep[REFERENCE] ? ' ratio to tfjs-wasm |' : ''}`,
+    `| ---: | ${names.map(() => '---:').join(' | ')} |${sweep[REFERENCE] ? ' ---: |' : ''}`];
+  for (const bs of sizes) {
+    const cells = names.map((n) => fmt(sweep[n].sweep[bs], 1));
+    const r = sweep[REFERENCE] && names.length > 1 ? ` ${(sweep[names[0]].sweep[bs] / sweep[REFERENCE].sweep[bs]).toFixed(2)}× |` : sweep[REFERENCE] ? ' |' : '';
+    rows.push(`| ${bs} | ${cells.join(' | ')} |${r}`);
+  }
+  return rows.join('\n');
+}
+
+async function main() {
+  const o = options(process.argv.slice(2));
+  const loadBefore = os.loadavg();
+  const env = { node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, platform: `${os.platform()} ${os.arch()}` };
+  console.log(`# simdnn vs tfjs: MNIST MLP training (${o.quick ? 'quick' : 'full'}): ${env.node}, ${env.cpu}, ${env.cores} cores; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+  const reference = await nodeReference(o.quick ? 1 : Math.max(o.repeats, 5));
+  const runs = Object.fromEntries(o.contenders.map((c) => [c.name, []]));
+  for (let r = 0; r < o.repeats; r++) {
+    for (const c of o.contenders) {
+      process.stderr.write(`  ${c.name} run ${r + 1}/${o.repeats}…\n`);
+      runs[c.name].push(await runWorker(c, { mode: 'full', epochs: o.epochs, seed: 1, ...o.worker }));
+    }
+  }
+  const results = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, medianRun(list)]));
+  const sweepRuns = {};
+  if (o.sweep) {
+    for (let r = 0; r < o.repeats; r++) {
+      for (const c of o.contenders.filter((c) => SWEEP.includes(c.name))) {
+        process.stderr.write(`  ${c.name} batch-size sweep ${r + 1}/${o.repeats}…\n`);
+        (sweepRuns[c.name] ??= []).push(await runWorker(c, { mode: 'sweep', seed: 1, 'sweep-samples': o.worker['sweep-samples'] }));
+      }
+    }
+  }
+  const sweep = Object.fromEntries(Object.entries(sweepRuns).map(([name, list]) => [name, medianRun(list)]));
+  const loadAfter = os.loadavg();
+
+  const first = Object.values(results)[0];
+  console.log(`\n${first.trainSamples} train / ${first.testSamples} test digits, 784-128-64-10 relu/relu/softmax, Adam 1e-3, batch ${first.batchSize}, ` +
+    `${o.epochs} epoch(s); median of ${o.repeats} run(s), each contender in its own process.`);
+  console.log('(N×) = N times better than tfjs-wasm (faster, or smaller); below 1 is worse.\n');
+  console.log(mainTable(results, results[REFERENCE]));
+  console.log('\nBuilds: ' + Object.entries(results).map(([n, r]) => `${n} = ${r.build}`).join('; '));
+  console.log('\nCold start (ms from process start, in the child: import + backend init + model build + one batch-1 predict):\n');
+  console.log(coldTable(results, reference));
+  if (Object.keys(sweep).length) {
+    console.log(`\nBatch-size sweep: training samples/s over ${Object.values(sweep)[0].sweepSamples} samples (1 epoch, after a warm-up of 5 batches):\n`);
+    console.log(sweepTable(sweep));
+  }
+  console.log(`\nload average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
+  if (o.json) {
+    const config = { quick: o.quick, epochs: o.epochs, repeats: o.repeats, ...o.worker };
+    writeFileSync(o.json, JSON.stringify({ env, loadAverage: { before: loadBefore, after: loadAfter }, config, nodeReference: reference, results, runs, sweep }, null, 2));
+    console.log(`wrote ${o.json}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err?.stack ?? String(err));
+  process.exit(1);
+});
