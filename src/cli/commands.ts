@@ -59,7 +59,7 @@ export async function train(v: Values, print: Print): Promise<void> {
   const { meta } = data;
   const outputs = meta.task === 'classification' ? meta.classes.length : meta.labels.length;
   print(`data: ${data.n} rows, ${data.x.length / data.n} features, ${meta.task}` +
-    (meta.task === 'classification' ? ` (${meta.classes.length} classes: ${meta.classes.slice(0, 10).join(', ')}${meta.classes.length > 10 ? ', …' : ''})` : ` of ${meta.labels.join(', ')}`));
+    (meta.task === 'classification' ? ` (${meta.classes.length} classes: ${meta.classes.slice(0, 10).join(', ')}${meta.classes.length > 10 ? ', …' : ''})` : ` of ${meta.labels.join(', ')} (standardized for training: the loss and mae below are in units of its standard deviation)`));
   const m = buildModel(data.x.length / data.n, outputs, meta, model);
   print(`model: ${[data.x.length / data.n, ...model.hidden, outputs].join('-')} (${m.countParams().toLocaleString('en-US')} parameters), ${fit.optimizer}, backend ${nn.getBackend()}`);
   const t = await trainModel(m, data, fit);

@@ -39,7 +39,7 @@ export async function demo(v: Values, print: (line: string) => void): Promise<vo
 
   const files = await writeOutputs(out, t, train.meta, 'MNIST 784-128-64-10 MLP');
   const landscape = join(files.model, '..', 'loss-landscape.svg');
-  writeFileSync(landscape, nn.plot.lossLandscape(nn.tools.lossLandscape(...lineData(seed), { lr: 0.05, steps: 60 })));
+  writeFileSync(landscape, nn.plot.lossLandscape(nn.tools.lossLandscape(...lineData(seed), { lr: 0.1, steps: 50 })));
   print('');
   print(`model (TF.js layers format): ${files.model} (+ weights.bin)`);
   print(`plots: ${files.learningCurves}`);

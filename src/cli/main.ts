@@ -32,7 +32,13 @@ export async function main(argv: string[]): Promise<number> {
     print(commandHelp(command));
     return 0;
   }
-  await RUN[command](values, print);
+  try {
+    await RUN[command](values, print);
+  } catch (e) {
+    // Option checks deep in a command know the option, not the command: point --help at the right one.
+    if (e instanceof UsageError && !e.command) throw new UsageError(e.message, command);
+    throw e;
+  }
   return 0;
 }
 

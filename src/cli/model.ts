@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as nn from '../index.js';
 import type { ActivationIdentifier } from '../activations.js';
-import { Progress } from './progress.js';
+import { Progress, type TextOut } from './progress.js';
 import type { Meta, Prepared } from './data.js';
 
 export interface ModelOptions {
@@ -69,7 +69,7 @@ export interface Trained {
 }
 
 /** Compiles and fits with a progress display and gradient-norm recording. */
-export async function trainModel(model: nn.Sequential, data: Prepared, f: FitOptions, out: NodeJS.WritableStream = process.stdout): Promise<Trained> {
+export async function trainModel(model: nn.Sequential, data: Prepared, f: FitOptions, out: TextOut = process.stdout): Promise<Trained> {
   const classify = data.meta.task === 'classification';
   model.compile({
     optimizer: makeOptimizer(f.optimizer, f.lr),

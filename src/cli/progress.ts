@@ -7,15 +7,22 @@ export interface ProgressOptions {
   /** Batches per epoch and training rows per epoch (from fit's History params; known before fit). */
   steps: number;
   samples: number;
-  out?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  out?: TextOut;
   /** Force the plain mode (default: plain unless `out` is a TTY and CI is unset). */
   plain?: boolean;
+}
+
+/** Where progress goes: process.stdout, or anything with write() (tests). */
+export interface TextOut {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
 }
 
 const REDRAW_MS = 80;
 
 export class Progress implements CustomCallbackArgs {
-  private readonly out: ProgressOptions['out'] & object;
+  private readonly out: TextOut;
   private readonly plain: boolean;
   private epoch = 0;
   private epochStart = 0;

@@ -81,7 +81,11 @@ export function logScale(lo: number, hi: number, p0: number, p1: number): Scale 
   const f = ((v: number) => p0 + ((Math.log10(v) - a) / (b - a)) * (p1 - p0)) as Scale;
   const every = Math.ceil((b - a) / 8); // at most ~8 labelled decades
   f.ticks = [];
-  for (let e = a; e <= b; e += every) f.ticks.push(10 ** e);
+  for (let e = a; e <= b; e += every) {
+    f.ticks.push(10 ** e);
+    // Few decades: label 2× and 5× too, so values can be read off the axis.
+    if (b - a <= 2 && e < b) f.ticks.push(+(2 * 10 ** e).toPrecision(3), +(5 * 10 ** e).toPrecision(3));
+  }
   f.log = true;
   return f;
 }

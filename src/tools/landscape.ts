@@ -72,7 +72,8 @@ export function lossLandscape(x: ArrayLike<number> | Tensor, y: ArrayLike<number
     w -= lr * gw;
     b -= lr * gb;
     const l = L(w, b);
-    if (!Number.isFinite(l)) throw new ConfigError(`${where}: gradient descent diverged at step ${t + 1} with lr ${lr}; use a smaller lr`);
+    // A stable step never raises the loss of a convex quadratic; 10⁶× the start is divergence, not noise.
+    if (!Number.isFinite(l) || l > 1e6 * (path[0]!.loss + 1)) throw new ConfigError(`${where}: gradient descent diverged at step ${t + 1} with lr ${lr}; use a smaller lr`);
     path.push({ w, b, loss: l });
   }
   // Normal equations; var(x) = 0 leaves only b (the mean of y).
