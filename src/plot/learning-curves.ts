@@ -1,7 +1,7 @@
 // nn.plot.learningCurves: train/validation loss (left panel) and accuracy or the first other metric
 // (right panel) per epoch, from a fit History, as an SVG string.
 import { ValueError } from '../errors.js';
-import { PALETTE, axes, esc, extent, legend, line, linearScale, svgDoc, type Series } from './svg.js';
+import { PALETTE, axes, esc, extent, legend, line, linearScale, logScale, svgDoc, type Series } from './svg.js';
 
 /** What learningCurves reads: model.fit's History, or any {epoch?, history: {key: values}}. */
 export interface HistoryLike {
@@ -50,10 +50,14 @@ export function learningCurves(history: HistoryLike, options: LearningCurvesOpti
     const [y0, y1] = extent(series.flatMap((s) => s.ys));
     const isAcc = key === 'acc' || key === 'accuracy';
     // Accuracy stays on [.., 1]; a loss axis starts at 0 when the values are near it, so drops read true.
-    const sy = linearScale(isAcc ? y0 : Math.min(y0, y0 < 0.5 * y1 ? 0 : y0), isAcc ? Math.min(1, Math.max(y1, y0 + 1e-3)) : y1, box.y + box.h, box.y);
+    // A loss that falls by more than ~1.5 decades gets a log axis, or its tail would be a flat line at 0.
+    const logLoss = !isAcc && y0 > 0 && y1 / y0 > 30;
+    const sy = logLoss
+      ? logScale(y0, y1, box.y + box.h, box.y)
+      : linearScale(isAcc ? y0 : Math.min(y0, y0 < 0.5 * y1 ? 0 : y0), isAcc ? Math.min(1, Math.max(y1, y0 + 1e-3)) : y1, box.y + box.h, box.y);
     const sx = linearScale(x0, Math.max(x1, x0 + 1), box.x, box.x + box.w, Math.min(8, Math.max(1, x1 - x0)));
     sx.ticks = sx.ticks.filter((t) => Number.isInteger(t));
-    body.push(axes(box, sx, sy, { x: 'epoch', y: LABELS[key] ?? key, title: isAcc ? 'Accuracy' : key === 'loss' ? 'Loss' : (LABELS[key] ?? key) }));
+    body.push(axes(box, sx, sy, { x: 'epoch', y: `${LABELS[key] ?? key}${logLoss ? ' (log scale)' : ''}`, title: isAcc ? 'Accuracy' : key === 'loss' ? 'Loss' : (LABELS[key] ?? key) }));
     body.push(`<g class="panel" data-key="${esc(key)}">`, ...series.map((s) => line(s, sx, sy)), '</g>');
     body.push(legend(box, series, isAcc ? 'bottom' : 'top'));
   });

@@ -26,6 +26,13 @@ describe('plot.learningCurves', () => {
     expect(checkSvg(nn.plot.learningCurves({ history: { loss: [1, NaN, 0.5] } })).series).toHaveLength(1);
   });
 
+  it('puts a loss that falls by decades on a log axis, and a mild one on a linear axis from 0', () => {
+    expect(nn.plot.learningCurves({ history: { loss: [10, 1, 0.1, 0.01] } })).toContain('loss (log scale)');
+    const mild = nn.plot.learningCurves({ history: { loss: [1, 0.5, 0.3] } });
+    expect(mild).not.toContain('log scale');
+    expect(mild).toMatch(/>0<\/text>/);
+  });
+
   it('rejects a history without loss', () => {
     expect(() => nn.plot.learningCurves({ history: { acc: [1] } })).toThrow(/no 'loss'/);
     expect(() => nn.plot.learningCurves(null as never)).toThrow(nn.ValueError);
