@@ -27,3 +27,4 @@ export {
   BackendError,
   ValueError,
 } from './errors.js';
+export { plot, tools, GradientNorms, type GradientNormHistory, type LossLandscape } from './plot/index.js';

@@ -1,0 +1,113 @@
+// The CLI's model recipe (an MLP from --layers/--activation/... options), its training run with
+// progress, gradient norms and plots, and the files it writes.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as nn from '../index.js';
+import type { ActivationIdentifier } from '../activations.js';
+import { Progress, type TextOut } from './progress.js';
+import type { Meta, Prepared } from './data.js';
+
+export interface ModelOptions {
+  hidden: number[];
+  activation: string;
+  dropout: number;
+  l2: number;
+  batchNorm: boolean;
+  seed: number;
+}
+
+export interface FitOptions {
+  optimizer: string;
+  lr?: number;
+  epochs: number;
+  batchSize: number;
+  valSplit: number;
+  earlyStopping: boolean;
+  patience: number;
+  seed: number;
+}
+
+/** inputs → [dense (→ batchNorm) → activation (→ dropout)]* → softmax (classification) or linear outputs. */
+export function buildModel(inputs: number, outputs: number, meta: Meta, o: ModelOptions): nn.Sequential {
+  const model = nn.sequential({ seed: o.seed });
+  const act = o.activation as ActivationIdentifier;
+  const kernelRegularizer = o.l2 > 0 ? nn.regularizers.l2({ l2: o.l2 }) : undefined;
+  o.hidden.forEach((units, i) => {
+    const first = i === 0 ? { inputShape: [inputs] } : {};
+    if (o.batchNorm) {
+      // Keras's usual order: the dense layer without bias (batch norm's β replaces it), then normalize, then activate.
+      model.add(nn.layers.dense({ ...first, units, useBias: false, kernelRegularizer }));
+      model.add(nn.layers.batchNormalization());
+      model.add(nn.layers.activation({ activation: act }));
+    } else {
+      model.add(nn.layers.dense({ ...first, units, activation: act, kernelRegularizer }));
+    }
+    if (o.dropout > 0) model.add(nn.layers.dropout({ rate: o.dropout }));
+  });
+  const last = o.hidden.length === 0 ? { inputShape: [inputs] } : {};
+  const classify = meta.task === 'classification';
+  model.add(nn.layers.dense({ ...last, units: outputs, activation: classify ? 'softmax' : 'linear', kernelRegularizer }));
+  return model;
+}
+
+export function makeOptimizer(name: string, lr: number | undefined): nn.Optimizer {
+  switch (name) {
+    case 'sgd': return nn.train.sgd(lr ?? 0.01);
+    case 'momentum': return nn.train.momentum(lr ?? 0.01, 0.9);
+    case 'rmsprop': return nn.train.rmsprop(lr ?? 0.001);
+    case 'adamw': return nn.train.adamw(lr ?? 0.001);
+    default: return nn.train.adam(lr ?? 0.001);
+  }
+}
+
+export interface Trained {
+  model: nn.Sequential;
+  history: nn.History;
+  progress: Progress;
+  grads: nn.GradientNorms;
+  stoppedEarly: boolean;
+}
+
+/** Compiles and fits with a progress display and gradient-norm recording. */
+export async function trainModel(model: nn.Sequential, data: Prepared, f: FitOptions, out: TextOut = process.stdout): Promise<Trained> {
+  const classify = data.meta.task === 'classification';
+  model.compile({
+    optimizer: makeOptimizer(f.optimizer, f.lr),
+    loss: classify ? 'categoricalCrossentropy' : 'meanSquaredError',
+    metrics: classify ? ['accuracy'] : ['mae'],
+  });
+  const outputs = model.layers[model.layers.length - 1]!.units;
+  const x = nn.tensor2d(data.x, [data.n, data.x.length / data.n]);
+  const y = nn.tensor2d(data.y, [data.n, outputs]);
+  // The same split arithmetic as fit, so the progress bar knows the batches per epoch in advance.
+  const nTrain = f.valSplit > 0 ? Math.floor(data.n * (1 - f.valSplit)) : data.n;
+  const batchSize = Math.min(f.batchSize, Math.max(nTrain, 1));
+  const progress = new Progress({ epochs: f.epochs, steps: Math.ceil(nTrain / batchSize), samples: nTrain, out });
+  const grads = nn.tools.gradientNorms();
+  const stopper = f.earlyStopping ? nn.callbacks.earlyStopping({ monitor: f.valSplit > 0 ? 'val_loss' : 'loss', patience: f.patience, restoreBestWeights: true }) : null;
+  const history = await model.fit(x, y, {
+    epochs: f.epochs,
+    batchSize,
+    validationSplit: f.valSplit,
+    seed: f.seed,
+    callbacks: [progress, grads, ...(stopper ? [stopper] : [])],
+  });
+  return { model, history, progress, grads, stoppedEarly: !!stopper && stopper.stoppedEpoch >= 0 };
+}
+
+/** Saves model.json + weights.bin + preprocessing.json + the two training plots into `dir`; returns the paths. */
+export async function writeOutputs(dir: string, t: Trained, meta: Meta, title: string): Promise<Record<string, string>> {
+  const abs = resolve(dir);
+  mkdirSync(abs, { recursive: true });
+  await nn.saveModel(t.model, `file://${abs}`);
+  const files = {
+    model: join(abs, 'model.json'),
+    preprocessing: join(abs, 'preprocessing.json'),
+    learningCurves: join(abs, 'learning-curves.svg'),
+    gradientHealth: join(abs, 'gradient-health.svg'),
+  };
+  writeFileSync(files.preprocessing, JSON.stringify(meta, null, 1));
+  writeFileSync(files.learningCurves, nn.plot.learningCurves(t.history, { title }));
+  if (t.grads.norms.length > 0) writeFileSync(files.gradientHealth, nn.plot.gradientHealth(t.grads));
+  return files;
+}
