@@ -1,5 +1,6 @@
 // Training callbacks, as tfjs/Keras: plain objects with onTrainBegin / onEpochBegin / onBatchBegin /
 // onBatchEnd / onEpochEnd / onTrainEnd, plus earlyStopping and learningRateScheduler.
+import { GradientNorms } from './callbacks-grad.js';
 import { ConfigError } from './errors.js';
 
 export type Logs = Record<string, number>;
@@ -142,5 +143,7 @@ export class LearningRateScheduler implements CustomCallbackArgs {
 
 export const callbacks = {
   earlyStopping: (args?: EarlyStoppingArgs) => new EarlyStopping(args),
+  /** Per-layer gradient norms after each epoch, for nn.plot.gradientHealth (vanishing/exploding gradients). */
+  gradientNorms: () => new GradientNorms(),
   learningRateScheduler: (schedule: (epoch: number, lr: number) => number) => new LearningRateScheduler(schedule),
 };

@@ -40,6 +40,8 @@ export class Progress implements CustomCallbackArgs {
     this.plain = o.plain ?? (!this.out.isTTY || !!process.env.CI);
   }
 
+  private acc: number | undefined;
+
   onTrainBegin(): void {
     this.trainStart = performance.now();
   }
@@ -55,6 +57,7 @@ export class Progress implements CustomCallbackArgs {
     const size = logs.size ?? 0;
     this.seen += size;
     this.lossSum += (logs.loss ?? 0) * size;
+    this.acc = logs.acc;
     this.batches++;
     if (this.plain) return;
     const t = performance.now();
@@ -97,8 +100,9 @@ export class Progress implements CustomCallbackArgs {
     const done = Math.round((this.batches / steps) * width);
     const bar = '█'.repeat(done) + '░'.repeat(width - done);
     const loss = this.seen ? fmt(this.lossSum / this.seen) : '—';
-    // NOTE: fit's batch logs carry the loss only; accuracy appears when the epoch ends (with validation).
-    return `${this.head(this.epoch)} ${bar} ${String(this.batches).padStart(String(steps).length)}/${steps}  loss ${loss}  acc …  ${Math.round(rate).toLocaleString('en-US')} samples/s  ETA ${eta.toFixed(1)}s`;
+    // fit's batch logs carry the batch loss and the epoch's running accuracy.
+    const acc = this.acc === undefined ? '' : `  acc ${fmt(this.acc)}`;
+    return `${this.head(this.epoch)} ${bar} ${String(this.batches).padStart(String(steps).length)}/${steps}  loss ${loss}${acc}  ${Math.round(rate).toLocaleString('en-US')} samples/s  ETA ${eta.toFixed(1)}s`;
   }
 }
 

@@ -139,8 +139,11 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
           const m = Math.min(batchSize, nTrain - b * batchSize);
           for (const cb of callbacks) await cb.onBatchBegin?.(b, { batch: b, size: m });
           b = runBatches(run, b, b + 1, Infinity);
-          for (const cb of callbacks) await cb.onBatchEnd?.(b - 1, { batch: b - 1, size: m, loss: ctx.lastLoss });
           seen += m;
+          // As Keras: the batch's loss, and the epoch's running mean of each metric so far.
+          const logs: Logs = { batch: b - 1, size: m, loss: ctx.lastLoss };
+          model.metrics.forEach((metric, i) => (logs[metric.key] = ctx.sums[i + 1]! / seen));
+          for (const cb of callbacks) await cb.onBatchEnd?.(b - 1, logs);
           if (now() - lastYield < yieldMs) continue;
         } else {
           const next = runBatches(run, b, steps, now() + yieldMs);

@@ -77,7 +77,7 @@ describe('Progress', () => {
     p.onTrainBegin();
     for (let e = 0; e < 2; e++) {
       p.onEpochBegin(e);
-      for (let b = 0; b < 4; b++) p.onBatchEnd(b, { batch: b, size: 10, loss: 1 / (b + 1) });
+      for (let b = 0; b < 4; b++) p.onBatchEnd(b, { batch: b, size: 10, loss: 1 / (b + 1), acc: 0.5 + b / 10 });
       p.onEpochEnd(e, { loss: 0.5, acc: 0.75 });
     }
     p.onTrainEnd();
@@ -98,8 +98,9 @@ describe('Progress', () => {
     const sink = new Sink(true);
     const p = new Progress({ epochs: 2, steps: 4, samples: 40, out: sink, plain: false });
     run(p);
-    // The last batch of an epoch is always drawn: 4/4 with the mean loss of the epoch (1 + 1/2 + 1/3 + 1/4)/4.
-    expect(sink.text).toContain(' 4/4  loss 0.5208  acc …');
+    // The last batch of an epoch is always drawn: 4/4 with the mean loss of the epoch (1 + 1/2 + 1/3 + 1/4)/4
+    // and the running accuracy fit reports with that batch.
+    expect(sink.text).toContain(' 4/4  loss 0.5208  acc 0.8000');
     expect(sink.text).toMatch(/samples\/s {2}ETA [\d.]+s/);
     expect(sink.text).toContain('\r\x1b[2Kepoch 2/2  loss 0.5000  acc 0.7500');
   });
