@@ -125,6 +125,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     const batchHooks = callbacks.some((cb) => cb.onBatchBegin || cb.onBatchEnd);
     const run = { ctx, d, batchSize, nTrain, position, model };
     let lastYield = now();
+    let chunk = 1; // batches per synchronous run, adapted to the yield interval
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       for (const cb of callbacks) await cb.onEpochBegin?.(epoch, {});
       if (args.shuffle ?? true) rng.shuffle(order);
@@ -138,7 +139,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
           // With batch callbacks, one batch at a time so each hook sees its batch (and may await).
           const m = Math.min(batchSize, nTrain - b * batchSize);
           for (const cb of callbacks) await cb.onBatchBegin?.(b, { batch: b, size: m });
-          b = runBatches(run, b, b + 1, Infinity);
+          b = runBatches(run, b, b + 1);
           seen += m;
           // As Keras: the batch's loss, and the epoch's running mean of each metric so far.
           const logs: Logs = { batch: b - 1, size: m, loss: ctx.lastLoss };
@@ -146,7 +147,12 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
           for (const cb of callbacks) await cb.onBatchEnd?.(b - 1, logs);
           if (now() - lastYield < yieldMs) continue;
         } else {
-          const next = runBatches(run, b, steps, now() + yieldMs);
+          // Chunks sized to last about yieldMs: the clock is read once per chunk, not per batch
+          // (performance.now() allocates, and a training step must not).
+          const t0 = now();
+          const next = runBatches(run, b, Math.min(steps, b + chunk));
+          const elapsed = now() - t0;
+          chunk = Math.max(1, Math.min(chunk * 2, Math.round((chunk * yieldMs) / Math.max(elapsed, 1e-3))));
           seen += Math.min(next * batchSize, nTrain) - b * batchSize;
           b = next;
         }
@@ -186,11 +192,11 @@ interface Run {
 }
 
 /**
- * Trains batches [from, to) until `deadline` (ms, checked every 8 batches) or stopTraining, and returns
- * the next batch index (the last batch's loss is ctx.lastLoss). A plain synchronous loop: no awaits, no
- * closures, no per-step objects, so V8 keeps its numbers unboxed and a step allocates nothing on the JS heap.
+ * Trains batches [from, to) or until stopTraining, and returns the next batch index (the last batch's
+ * loss is ctx.lastLoss). A plain synchronous loop: no awaits, no closures, no clock reads, no per-step
+ * objects, so V8 keeps its numbers unboxed and a step allocates nothing on the JS heap.
  */
-function runBatches(r: Run, from: number, to: number, deadline: number): number {
+function runBatches(r: Run, from: number, to: number): number {
   const { ctx, d, batchSize, nTrain, position } = r;
   let b = from;
   while (b < to) {
@@ -198,7 +204,7 @@ function runBatches(r: Run, from: number, to: number, deadline: number): number 
     position.batch = b;
     trainStep(ctx, d, start, Math.min(batchSize, nTrain - start), position.step++, position);
     b++;
-    if (r.model.stopTraining || ((b & 7) === 0 && now() > deadline)) break;
+    if (r.model.stopTraining) break;
   }
   return b;
 }

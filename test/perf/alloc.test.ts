@@ -23,7 +23,7 @@ describe.each(['wasm'])('allocation per training step on %s', (backend) => {
   test('a training step allocates no JS objects', () => {
     const built = statSync(join(root, 'dist', 'index.js')).mtimeMs;
     expect(built, 'dist/ is older than src/: run `npm run build` (npm install does it)').toBeGreaterThanOrEqual(newest(join(root, 'src')));
-    const steps = 60_000;
+    const steps = 150_000;
     const out = execFileSync(process.execPath, ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64', join(root, 'test/perf/alloc-child.mjs'), backend, String(steps)], { encoding: 'utf8' });
     const r = JSON.parse(out.trim().split('\n').pop()!);
     // A single object per step would be ≥ 16 bytes; what remains is noise from per-fit bookkeeping.
