@@ -1,5 +1,6 @@
 // Activation names → kernel codes. tfjs-layers names first, then Keras snake_case and course aliases.
 import { Act, type ActCode } from './backend/act.js';
+import type { Kernels } from './backend/backend.js';
 import { ConfigError } from './errors.js';
 
 export type ActivationIdentifier =
@@ -33,4 +34,14 @@ export function getActivation(id: string | undefined | null, where: string): Act
     throw new ConfigError(`${where}: unknown activation ${JSON.stringify(id)}; expected one of ${Object.keys(TABLE).join(', ')}`);
   }
   return spec;
+}
+
+/**
+ * dz = dy ⊙ act'(z) for m rows of n, through the activation's output y (what layers keep): the
+ * backward of every activation, used by dense and the activation layers. dz may equal dy.
+ */
+export function activationBackward(k: Kernels, spec: ActivationSpec, alpha: number, m: number, n: number, y: number, dy: number, dz: number): void {
+  if (spec.softmax) k.f32_softmax_bwd(m, n, y, dy, dz);
+  else if (spec.code !== Act.linear) k.f32_vact_bwd(m * n, y, dy, dz, spec.code, alpha);
+  else if (dz !== dy) k.f32_vscale(m * n, dy, dz, 1);
 }

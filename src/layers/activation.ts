@@ -1,5 +1,5 @@
 // Layers that only apply an activation: activation({activation}), leakyReLU({alpha}), softmax().
-import { getActivation, type ActivationIdentifier, type ActivationSpec } from '../activations.js';
+import { activationBackward, getActivation, type ActivationIdentifier, type ActivationSpec } from '../activations.js';
 import { Act } from '../backend/act.js';
 import { ConfigError } from '../errors.js';
 import { Layer, type LayerArgs, type LayerPlan, type PlanContext, type WeightSpec } from './layer.js';
@@ -26,7 +26,7 @@ export class Activation extends Layer {
 
   plan(ctx: PlanContext): LayerPlan {
     const { k, input, dInput } = ctx;
-    const n = this.units, { code, softmax } = this.activation, alpha = this.alpha;
+    const n = this.units, activation = this.activation, { code, softmax } = activation, alpha = this.alpha;
     const y = ctx.alloc(ctx.maxBatch * n);
     const forward = softmax
       ? (m: number) => k.f32_softmax(m, n, input, y)
@@ -41,8 +41,7 @@ export class Activation extends Layer {
       backward(m: number) {
         if (!dInput) return;
         if (fused) k.f32_vscale(m * n, dy, dInput, 1); // the loss already gave dL/dz
-        else if (softmax) k.f32_softmax_bwd(m, n, y, dy, dInput);
-        else k.f32_vact_bwd(m * n, y, dy, dInput, code, alpha);
+        else activationBackward(k, activation, alpha, m, n, y, dy, dInput);
       },
     };
   }

@@ -1,5 +1,5 @@
 // Dense: y = act(x·W + b), W [inputUnits × units] as in tfjs (kernel then bias in getWeights()).
-import { getActivation, type ActivationIdentifier, type ActivationSpec } from '../activations.js';
+import { activationBackward, getActivation, type ActivationIdentifier, type ActivationSpec } from '../activations.js';
 import { ConfigError } from '../errors.js';
 import { getInitializer, type Initializer, type InitializerIdentifier } from '../initializers.js';
 import { getRegularizer, type Regularizer, type RegularizerIdentifier } from '../regularizers.js';
@@ -77,7 +77,7 @@ export class Dense extends Layer {
     const [kernel, bias] = this.weights;
     const W = ctx.weight(kernel!), b = bias ? ctx.weight(bias) : 0;
     const y = ctx.alloc(ctx.maxBatch * n);
-    const { code, softmax } = this.activation, alpha = this.alpha;
+    const activation = this.activation, { code, softmax } = activation, alpha = this.alpha;
     const forward = softmax
       ? (m: number) => {
           k.f32_dense_fwd(m, n, nIn, input, W, b, y, code, alpha);
@@ -96,10 +96,7 @@ export class Dense extends Layer {
       forward,
       backward(m: number) {
         // dL/dz = dL/dy ⊙ act'(z), from the output y; skipped when the loss already gave dL/dz.
-        if (!fused) {
-          if (softmax) k.f32_softmax_bwd(m, n, y, dy, dy);
-          else if (code !== 0) k.f32_vact_bwd(m * n, y, dy, dy, code, alpha);
-        }
+        if (!fused) activationBackward(k, activation, alpha, m, n, y, dy, dy);
         if (dW) k.f32_gemm_tn(nIn, n, m, input, nIn, dy, n, dW, n, 1, 0); // dW = xᵀ·dz
         if (db) k.f32_colsum(m, n, dy, db, 0); // db = Σ_rows dz
         if (dInput) k.f32_gemm_nt(m, nIn, n, dy, n, W, n, dInput, nIn, 1, 0); // dx = dz·Wᵀ
