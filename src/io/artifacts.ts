@@ -3,7 +3,7 @@
 import { ModelFormatError } from '../errors.js';
 import type { Layer, WeightSpec } from '../layers/layer.js';
 import { Sequential } from '../model/sequential.js';
-import { layerFromJson, layersToJson, type Json } from './topology.js';
+import { layerFromJson, layersToJson, preview, type Json } from './topology.js';
 
 export interface WeightManifestEntry {
   name: string;
@@ -84,7 +84,7 @@ function topologyLayers(topology: unknown): Json[] {
   // tfjs saves {class_name, config, keras_version}; some writers wrap it as {model_config: {...}}.
   const t = ((topology as { model_config?: unknown }).model_config ?? topology) as { class_name?: unknown; config?: unknown };
   if (t.class_name !== 'Sequential') {
-    throw new ModelFormatError(`model.json: only Sequential models are supported, got class_name ${JSON.stringify(t.class_name)}`);
+    throw new ModelFormatError(`model.json: only Sequential models are supported, got class_name ${preview(t.class_name)}`);
   }
   const config = t.config as { layers?: unknown } | unknown[] | undefined;
   const layers = Array.isArray(config) ? config : config?.layers; // Keras < 2.2.3 stored the list itself
@@ -101,15 +101,15 @@ function readWeights(model: Sequential, specs: unknown, data: unknown): Float32A
   specs.forEach((s: unknown, i) => {
     const e = s as { name?: unknown; shape?: unknown; dtype?: unknown; quantization?: unknown };
     if (typeof e?.name !== 'string') throw new ModelFormatError(`model.json: weight ${i} has no name`);
-    if (e.dtype !== 'float32') throw new ModelFormatError(`model.json: weight ${e.name} has dtype ${JSON.stringify(e.dtype)}; simdnn reads float32 only`);
+    if (e.dtype !== 'float32') throw new ModelFormatError(`model.json: weight ${e.name} has dtype ${preview(e.dtype)}; simdnn reads float32 only`);
     if (e.quantization) throw new ModelFormatError(`model.json: weight ${e.name} is quantized; simdnn reads unquantized float32 only`);
     if (!Array.isArray(e.shape) || !e.shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 1 << 30)) {
-      throw new ModelFormatError(`model.json: weight ${e.name} has an invalid shape ${JSON.stringify(e.shape)?.slice(0, 80)}`);
+      throw new ModelFormatError(`model.json: weight ${e.name} has an invalid shape ${preview(e.shape)}`);
     }
     const size = (e.shape as number[]).reduce((a, b) => a * b, 1);
     if (!Number.isSafeInteger(size) || offset + size * 4 > data.byteLength) {
       throw new ModelFormatError(
-        `weights: ${e.name} (shape ${JSON.stringify(e.shape)}) needs bytes up to ${offset + size * 4}, but the weight data has ${data.byteLength} bytes (truncated file?)`,
+        `weights: ${e.name} (shape ${preview(e.shape)}) needs bytes up to ${offset + size * 4}, but the weight data has ${data.byteLength} bytes (truncated file?)`,
       );
     }
     if (entries.has(e.name)) throw new ModelFormatError(`model.json: weight ${e.name} is listed twice`);

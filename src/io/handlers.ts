@@ -76,21 +76,43 @@ function fileHandler(path: string): IOHandler {
   const nodePath = () => import('node:path');
   return {
     async save(a) {
-      const [{ mkdir, writeFile, rename, rm }, { join }] = await Promise.all([fs(), nodePath()]);
+      const [{ mkdir, writeFile, rename, rm, link, copyFile }, { join }] = await Promise.all([fs(), nodePath()]);
       const dir = path.endsWith('model.json') ? path.slice(0, -'model.json'.length) || '.' : path;
       await mkdir(dir, { recursive: true });
-      // Nothing is lost if the process dies mid-save: both files are written under temporary names and
-      // renamed into place (rename is atomic on one filesystem), weights first, model.json last.
-      const tag = `.tmp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-      const files: [string, string | Uint8Array][] = [
-        ['weights.bin', new Uint8Array(a.weightData)],
-        ['model.json', JSON.stringify(modelJson(a))],
-      ];
+      // Nothing is lost if the process dies mid-save. model.json is the commit point: it is only ever
+      // replaced by an atomic rename, and every model.json on disk names a weights file that is complete.
+      // Renaming weights.bin and model.json one after the other would leave a window where the new
+      // weights sit next to the old topology, so the new weights first go to a uniquely named file:
+      //   1. weights.<tag>.bin and a model.json naming it are written; model.json is renamed into place;
+      //   2. weights.bin is replaced (hard link or copy + rename) and a model.json naming it is renamed in;
+      //   3. weights.<tag>.bin is removed.
+      // A kill at any point leaves the old model (before 1) or the new one (after), plus temp files.
+      const tag = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      const unique = `weights.${tag}.bin`;
+      const temp = (name: string) => join(dir, `${name}.tmp-${tag}`);
+      const putJson = async (weightsPath: string) => {
+        await writeFile(temp('model.json'), JSON.stringify(modelJson(a, `./${weightsPath}`)));
+        await rename(temp('model.json'), join(dir, 'model.json'));
+      };
+      let committed = false;
       try {
-        for (const [name, data] of files) await writeFile(join(dir, name + tag), data);
-        for (const [name] of files) await rename(join(dir, name + tag), join(dir, name));
-      } finally {
-        for (const [name] of files) await rm(join(dir, name + tag), { force: true });
+        await writeFile(join(dir, unique), new Uint8Array(a.weightData));
+        await putJson(unique);
+        committed = true;
+        try {
+          await link(join(dir, unique), temp('weights.bin'));
+        } catch {
+          await copyFile(join(dir, unique), temp('weights.bin')); // filesystems without hard links
+        }
+        await rename(temp('weights.bin'), join(dir, 'weights.bin'));
+        await putJson('weights.bin');
+        await rm(join(dir, unique), { force: true });
+      } catch (e) {
+        // On an I/O error (not a kill), model.json still names a complete weights file: the unique one
+        // is kept once model.json may name it; temp files go.
+        for (const name of ['model.json', 'weights.bin']) await rm(temp(name), { force: true });
+        if (!committed) await rm(join(dir, unique), { force: true });
+        throw e;
       }
       return info(a);
     },

@@ -15,6 +15,25 @@ export interface LayerJson {
   config: Record<string, Json>;
 }
 
+/**
+ * A short, safe rendering of an untrusted model.json value for error messages. JSON.stringify and String()
+ * recurse without limit, so a value nested thousands deep would throw a RangeError instead of the
+ * ModelFormatError; this stops at depth 4 and 80 characters.
+ */
+export function preview(v: unknown, max = 80): string {
+  const walk = (x: unknown, depth: number): string => {
+    if (Array.isArray(x)) return depth > 3 ? '[…]' : `[${x.slice(0, 8).map((e) => walk(e, depth + 1)).join(',')}${x.length > 8 ? ',…' : ''}]`;
+    if (x && typeof x === 'object') {
+      if (depth > 3) return '{…}';
+      const keys = Object.keys(x).slice(0, 8);
+      return `{${keys.map((k) => `${JSON.stringify(k.slice(0, 40))}:${walk((x as Record<string, unknown>)[k], depth + 1)}`).join(',')}}`;
+    }
+    return typeof x === 'string' ? JSON.stringify(x.slice(0, max)) : String(x);
+  };
+  const text = walk(v, 0);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -87,7 +106,7 @@ export function layersToJson(layer: Layer, first: boolean): LayerJson[] {
 function field<T>(config: Record<string, Json>, key: string, check: (v: Json) => boolean, expected: string, where: string): T | undefined {
   const v = config[key];
   if (v === undefined || v === null) return undefined;
-  if (!check(v)) throw new ModelFormatError(`${where}: config.${key} must be ${expected}, got ${JSON.stringify(v)?.slice(0, 80)}`);
+  if (!check(v)) throw new ModelFormatError(`${where}: config.${key} must be ${expected}, got ${preview(v)}`);
   return v as T;
 }
 const isNum = (v: Json) => typeof v === 'number' && Number.isFinite(v);
@@ -98,7 +117,7 @@ const isObj = (v: Json) => typeof v === 'object' && v !== null && !Array.isArray
 function initializerFrom(v: Json | undefined, where: string): Initializer | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string') return undefined; // a name: the layer resolves it (and validates it)
-  if (!isObj(v)) throw new ModelFormatError(`${where}: expected an initializer object, got ${JSON.stringify(v).slice(0, 80)}`);
+  if (!isObj(v)) throw new ModelFormatError(`${where}: expected an initializer object, got ${preview(v)}`);
   const o = v as { class_name?: Json; config?: Json };
   const c = (isObj(o.config ?? {}) ? o.config ?? {} : {}) as Record<string, Json>;
   const num = (k: string) => (isNum(c[k] ?? null) ? (c[k] as number) : undefined);
@@ -112,7 +131,7 @@ function initializerFrom(v: Json | undefined, where: string): Initializer | unde
     case 'TruncatedNormal': return initializers.truncatedNormal({ mean: num('mean'), stddev: num('stddev'), seed });
     case 'VarianceScaling': {
       const mode = typeof c.mode === 'string' ? camel(c.mode) : 'fanIn';
-      if (!['fanIn', 'fanOut', 'fanAvg'].includes(mode)) throw new ModelFormatError(`${where}: unknown VarianceScaling mode ${JSON.stringify(c.mode)}`);
+      if (!['fanIn', 'fanOut', 'fanAvg'].includes(mode)) throw new ModelFormatError(`${where}: unknown VarianceScaling mode ${preview(c.mode)}`);
       const distribution = c.distribution === 'uniform' ? 'uniform' : 'normal';
       return initializers.varianceScaling({ scale: num('scale'), mode: mode as 'fanIn', distribution, seed });
     }
@@ -126,7 +145,7 @@ function regularizerFrom(v: Json | undefined, where: string): Regularizer | unde
   if (v === undefined || v === null) return undefined;
   const o = v as { class_name?: Json; config?: Record<string, Json> };
   if (!isObj(v) || o.class_name !== 'L1L2' || !isObj(o.config ?? null)) {
-    throw new ModelFormatError(`${where}: unsupported regularizer ${JSON.stringify(v).slice(0, 80)} (expected L1L2)`);
+    throw new ModelFormatError(`${where}: unsupported regularizer ${preview(v)} (expected L1L2)`);
   }
   return new Regularizer(Number(o.config!.l1 ?? 0), Number(o.config!.l2 ?? 0));
 }
@@ -134,15 +153,15 @@ function regularizerFrom(v: Json | undefined, where: string): Regularizer | unde
 /** Builds a simdnn layer from tfjs layer JSON. `inputShape` is passed to the first layer. */
 export function layerFromJson(json: Json, index: number, inputShape: number[] | undefined): Layer | number[] {
   const where = `model.json: layer ${index}`;
-  if (!isObj(json)) throw new ModelFormatError(`${where}: expected {class_name, config}, got ${JSON.stringify(json)?.slice(0, 80)}`);
+  if (!isObj(json)) throw new ModelFormatError(`${where}: expected {class_name, config}, got ${preview(json)}`);
   const { class_name: cls, config: rawConfig } = json as { class_name?: Json; config?: Json };
-  if (!isObj(rawConfig ?? null)) throw new ModelFormatError(`${where} (${String(cls)}): missing config object`);
+  if (!isObj(rawConfig ?? null)) throw new ModelFormatError(`${where} (${preview(cls)}): missing config object`);
   const c = rawConfig as Record<string, Json>;
   const name = field<string>(c, 'name', isStr, 'a string', where);
   const bis = field<Json[]>(c, 'batch_input_shape', (v) => Array.isArray(v), 'an array', where);
   const declared = bis ? bis.slice(1) : inputShape;
   if (declared && (declared.length !== 1 || !Number.isInteger(declared[0]) || (declared[0] as number) <= 0 || (declared[0] as number) > 1 << 26)) {
-    throw new ModelFormatError(`${where} (${String(cls)}): input shape ${JSON.stringify(declared)} is not [features] with a positive integer`);
+    throw new ModelFormatError(`${where} (${preview(cls)}): input shape ${preview(declared)} is not [features] with a positive integer`);
   }
   const base = { name, trainable: field<boolean>(c, 'trainable', isBool, 'a boolean', where), ...(declared ? { inputShape: declared as number[] } : {}) };
   try {
@@ -188,11 +207,11 @@ export function layerFromJson(json: Json, index: number, inputShape: number[] | 
         return new Softmax({ ...base, axis: field<number>(c, 'axis', isNum, 'a number', where) });
       default:
         throw new ModelFormatError(
-          `${where}: unsupported layer class ${JSON.stringify(cls)}; simdnn reads Dense, BatchNormalization, Dropout, Activation, LeakyReLU, Softmax and InputLayer`,
+          `${where}: unsupported layer class ${preview(cls)}; simdnn reads Dense, BatchNormalization, Dropout, Activation, LeakyReLU, Softmax and InputLayer`,
         );
     }
   } catch (e) {
     if (e instanceof ModelFormatError) throw e;
-    throw new ModelFormatError(`${where} (${String(cls)}): ${(e as Error).message}`);
+    throw new ModelFormatError(`${where} (${preview(cls)}): ${(e as Error).message}`);
   }
 }

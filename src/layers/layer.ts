@@ -116,7 +116,7 @@ function declaredInput(args: LayerArgs, name: string): number | null {
   if (shape === undefined) return null;
   if (!Array.isArray(shape) || shape.length !== 1 || !Number.isInteger(shape[0]) || (shape[0] as number) <= 0) {
     throw new ConfigError(
-      `${name}: inputShape must be [features] with a positive integer (simdnn layers take rank-2 [batch, features] input), got ${fmtShape(shape as number[])}`,
+      `${name}: inputShape must be [features] with a positive integer (simdnn layers take rank-2 [batch, features] input), got ${Array.isArray(shape) ? fmtShape(shape as number[]) : JSON.stringify(shape)}`,
     );
   }
   return shape[0] as number;

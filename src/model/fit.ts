@@ -2,7 +2,7 @@
 // callbacks, validation, History. Yields to the event loop every ~25 ms so pages stay responsive.
 import type { CustomCallbackArgs, Logs } from '../callbacks.js';
 import { ImageAugmentation } from '../data.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, ValueError } from '../errors.js';
 import { Random, mix32 } from '../random.js';
 import { Arena } from '../runtime/arena.js';
 import type { Tensor } from '../tensor.js';
@@ -77,9 +77,11 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
   const rng = new Random(seed);
   const data = new Arena(backend);
   const plans: Plan[] = [];
+  let trainingStarted = false;
   try {
     // The dataset is copied into the heap once; batches are gathered by index inside the kernels.
     const totalRows = val ? n + val.n : n;
+    backend.heap.checkFits(4 * (totalRows * (nIn + nOut) + nTrain + totalRows), `${where}: the dataset (${totalRows} rows × ${nIn + nOut} floats)`);
     const X = data.alloc(totalRows * nIn), Y = data.alloc(totalRows * nOut);
     backend.views.f32.set(values, X >> 2);
     backend.views.f32.set(targets, Y >> 2);
@@ -120,6 +122,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     for (const cb of callbacks) cb.setModel?.(model);
     model.stopTraining = false;
     for (const cb of callbacks) await cb.onTrainBegin?.({});
+    trainingStarted = true;
     const position = { epoch: 0, batch: 0, batches: steps, step: 0 };
     const yieldMs = args.yieldEvery ?? YIELD_MS;
     const batchHooks = callbacks.some((cb) => cb.onBatchBegin || cb.onBatchEnd);
@@ -176,6 +179,11 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     }
     for (const cb of callbacks) await cb.onTrainEnd?.({});
     return history;
+  } catch (e) {
+    // A diverging step (ValueError from trainStep) still ends the training for the callbacks, so
+    // earlyStopping({restoreBestWeights}) puts back the best epoch's weights before the error propagates.
+    if (e instanceof ValueError && trainingStarted) for (const cb of callbacks) await cb.onTrainEnd?.({});
+    throw e;
   } finally {
     for (const p of plans) p.dispose();
     data.releaseAll();

@@ -106,14 +106,18 @@ export function trainStep(c: StepContext, d: Dataset, start: number, m: number, 
     loss += k.f32_l1l2_loss(p.n, p.w, p.l1, p.l2);
     k.f32_l1l2_grad(p.n, p.w, p.g, p.l1, p.l2);
   }
-  if (!Number.isFinite(loss)) {
+  // The squared gradient norm is checked too: with a finite loss (the TS backend sums it in f64) the
+  // gradient can already overflow f32, and applying it would leave Inf/NaN weights behind.
+  const sumsq = k.f32_sumsq(nT, grads);
+  if (!Number.isFinite(loss) || !Number.isFinite(sumsq)) {
     throw new ValueError(
-      `fit: the loss became ${loss} at epoch ${at.epoch + 1}, batch ${at.batch + 1} of ${at.batches}; the weights are left as they were after the last finite step. ` +
+      `fit: the ${Number.isFinite(loss) ? `gradient norm became ${Math.sqrt(sumsq)}` : `loss became ${loss}`} at epoch ${at.epoch + 1}, batch ${at.batch + 1} of ${at.batches}; ` +
+        `the weights are left as they were after the last finite step. ` +
         `Try a lower learning rate (now ${optimizer.learningRate}), gradient clipping (clipNorm), or check the data.`,
     );
   }
   if (optimizer.clipNorm !== undefined) {
-    const norm = Math.sqrt(k.f32_sumsq(nT, grads));
+    const norm = Math.sqrt(sumsq);
     if (norm > optimizer.clipNorm) k.f32_vscale(nT, grads, grads, optimizer.clipNorm / norm);
   }
   if (optimizer.clipValue !== undefined) k.f32_vclamp(nT, grads, grads, -optimizer.clipValue, optimizer.clipValue);

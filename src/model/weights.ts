@@ -39,13 +39,20 @@ export class WeightStore {
   materialize(backend: Backend, rng: Random, values?: Float32Array[]): void {
     this.release();
     const heap = backend.heap;
+    const t = Math.max(this.trainableCount, 1) * 4, f = Math.max(this.fixedCount, 1) * 4;
+    // Checked as a whole first: a model too large for wasm32 fails before its first block grows memory.
+    heap.checkFits(2 * t + f, `the model's weights and gradients (${this.trainableCount + this.fixedCount} floats)`);
+    const params = heap.alloc(t);
+    let grads = 0;
+    try {
+      grads = heap.alloc(t);
+      this.blocks = { params, grads, fixed: heap.alloc(f), state: [] };
+    } catch (e) {
+      heap.release(params);
+      heap.release(grads);
+      throw e;
+    }
     this.backend = backend;
-    this.blocks = {
-      params: heap.alloc(Math.max(this.trainableCount, 1) * 4),
-      grads: heap.alloc(Math.max(this.trainableCount, 1) * 4),
-      fixed: heap.alloc(Math.max(this.fixedCount, 1) * 4),
-      state: [],
-    };
     backend.k.f32_vfill(this.trainableCount, this.blocks.params, 0);
     backend.k.f32_vfill(this.trainableCount, this.blocks.grads, 0);
     backend.k.f32_vfill(this.fixedCount, this.blocks.fixed, 0);
@@ -86,6 +93,9 @@ export class WeightStore {
   state(slots: number): number[] {
     const b = this.need();
     const backend = this.backend!;
+    if (b.state.length < slots) {
+      backend.heap.checkFits((slots - b.state.length) * Math.max(this.trainableCount, 1) * 4, `the optimizer state (${slots} × ${this.trainableCount} floats)`);
+    }
     while (b.state.length < slots) {
       const p = backend.heap.alloc(Math.max(this.trainableCount, 1) * 4);
       backend.k.f32_vfill(this.trainableCount, p, 0);

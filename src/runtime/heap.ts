@@ -37,6 +37,18 @@ export class Heap {
     return this.used.size;
   }
 
+  /**
+   * Throws a BackendError naming `what` and the bytes it needs when `bytes` more can never fit in the
+   * wasm32 address space, so a caller can fail before allocating (and growing memory for) any part of it.
+   */
+  checkFits(bytes: number, what: string): void {
+    if (this.usedBytes + bytes <= MAX_BYTES) return;
+    throw new BackendError(
+      `${what} needs ${fmtBytes(bytes)}, but wasm32 memory holds at most 4 GiB (${fmtBytes(this.usedBytes)} already in use); ` +
+        'use a smaller model, batch or dataset (e.g. train on chunks of the data)',
+    );
+  }
+
   /** Allocates `bytes` (rounded up to 64) and returns the byte offset; grows memory if needed. */
   alloc(bytes: number): number {
     if (!Number.isInteger(bytes) || bytes < 0) throw new BackendError(`heap: cannot allocate ${bytes} bytes`);
@@ -108,6 +120,17 @@ export class Heap {
       throw new BackendError(`heap: could not grow memory to ${end} bytes (${String(cause)})`);
     }
   }
+}
+
+/** 40002744896 → "40.0 GB (40002744896 bytes)". */
+export function fmtBytes(n: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
+  let v = n, u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return u === 0 ? `${n} bytes` : `${v.toFixed(1)} ${units[u]} (${n} bytes)`;
 }
 
 function alignUp(n: number, a: number): number {
