@@ -17,6 +17,21 @@ export interface GradientNormHistory {
  * the optimizer just applied (after L1/L2 terms and clipping), so this sees exactly what trained.
  * NOTE: one f32_sumsq per trainable weight per batch; for an MLP that is ~6 kernel calls over data the
  * backward pass just wrote, well under 1% of a step.
+ *
+ * Made by nn.callbacks.gradientNorms() / nn.tools.gradientNorms(); a second fit of the same model
+ * appends to the same history.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const model = nn.sequential({
+ *   layers: [nn.layers.dense({ units: 8, inputShape: [2], activation: 'sigmoid' }), nn.layers.dense({ units: 1 })],
+ * });
+ * model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+ * const norms = new nn.GradientNorms();
+ * await model.fit(nn.tensor2d([[0, 1], [1, 0]]), nn.tensor2d([[1], [0]]), { epochs: 3, callbacks: [norms] });
+ * const svg = nn.plot.gradientHealth(norms); // one line per layer, log scale
+ * ```
  */
 export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
   layers: string[] = [];
@@ -29,6 +44,7 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
   private k: { f32_sumsq(n: number, x: number): number } | null = null;
   private batches = 0;
 
+  /** @internal Called by fit; anything but a Sequential is a ConfigError. */
   setModel(model: CallbackModel): void {
     // fit passes the Sequential itself; its weight store is where the gradient block lives.
     if (typeof (model as Partial<Sequential>).weights !== 'function' || !('layers' in model)) {
@@ -37,6 +53,7 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
     this.model = model as Sequential;
   }
 
+  /** @internal Called by fit. */
   onTrainBegin(): void {
     const model = this.model!;
     const store = model.weights();
@@ -53,11 +70,13 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
     this.k = store.backend!.k;
   }
 
+  /** @internal Called by fit. */
   onEpochBegin(): void {
     this.sums.fill(0);
     this.batches = 0;
   }
 
+  /** @internal Called by fit. */
   onBatchEnd(): void {
     const k = this.k!;
     this.groups.forEach((group, l) => {
@@ -68,6 +87,7 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
     this.batches++;
   }
 
+  /** @internal Called by fit. */
   onEpochEnd(epoch: number): void {
     if (this.batches === 0) return;
     this.epochs.push(epoch);
@@ -75,6 +95,8 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
   }
 }
 
+/** A {@link GradientNorms} callback. */
 export function gradientNorms(): GradientNorms {
+
   return new GradientNorms();
 }

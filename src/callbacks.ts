@@ -3,6 +3,7 @@
 import { GradientNorms } from './callbacks-grad.js';
 import { ConfigError } from './errors.js';
 
+/** Per-epoch or per-batch values by name: 'loss', 'acc', 'val_loss', … */
 export type Logs = Record<string, number>;
 
 /** The part of a model a callback may use. */
@@ -13,6 +14,21 @@ export interface CallbackModel {
   readonly optimizer: { learningRate: number } | null;
 }
 
+/**
+ * A fit callback: any object with some of these hooks (each may return a promise, which fit awaits),
+ * as tfjs's CustomCallbackArgs. Epochs and batches count from 0.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [1] })] });
+ * model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+ * const logger: nn.CustomCallbackArgs = {
+ *   onEpochEnd: (epoch, logs) => console.log(`epoch ${epoch + 1}: loss ${logs?.loss?.toFixed(4)}`),
+ * };
+ * await model.fit(nn.tensor2d([[0], [1]]), nn.tensor2d([[1], [3]]), { epochs: 3, callbacks: [logger] });
+ * ```
+ */
 export interface CustomCallbackArgs {
   onTrainBegin?: (logs?: Logs) => void | Promise<void>;
   onTrainEnd?: (logs?: Logs) => void | Promise<void>;
@@ -39,6 +55,20 @@ export interface EarlyStoppingArgs {
   verbose?: number;
 }
 
+/**
+ * Stops fit when the monitored log value stops improving, as tf.callbacks.earlyStopping (made by
+ * nn.callbacks.earlyStopping). After training, `stoppedEpoch` and `bestEpoch` tell what happened.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [1] })] });
+ * model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+ * const stop = new nn.EarlyStopping({ monitor: 'loss', patience: 2, minDelta: 0.01 });
+ * await model.fit(nn.tensor2d([[0], [1]]), nn.tensor2d([[1], [3]]), { epochs: 500, callbacks: [stop] });
+ * console.log(stop.stoppedEpoch, stop.bestEpoch); // stopped long before epoch 499
+ * ```
+ */
 export class EarlyStopping implements CustomCallbackArgs {
   readonly monitor: string;
   readonly minDelta: number;
@@ -77,10 +107,12 @@ export class EarlyStopping implements CustomCallbackArgs {
   }
   private readonly initialBest: number;
 
+  /** @internal Called by fit. */
   setModel(model: CallbackModel): void {
     this.model = model;
   }
 
+  /** @internal Called by fit. */
   onTrainBegin(): void {
     this.best = this.baseline ?? this.initialBest;
     this.wait = 0;
@@ -89,6 +121,7 @@ export class EarlyStopping implements CustomCallbackArgs {
     this.bestWeights = null;
   }
 
+  /** @internal Called by fit; a monitor key missing from the logs is a ConfigError. */
   onEpochEnd(epoch: number, logs: Logs = {}): void {
     const current = logs[this.monitor];
     if (current === undefined) {
@@ -109,6 +142,7 @@ export class EarlyStopping implements CustomCallbackArgs {
     }
   }
 
+  /** @internal Called by fit. */
   onTrainEnd(): void {
     if (this.restoreBestWeights && this.bestWeights) this.model!.writeWeights(this.bestWeights);
   }
@@ -117,7 +151,19 @@ export class EarlyStopping implements CustomCallbackArgs {
 /**
  * Sets the optimizer's learning rate at the start of each epoch to schedule(epoch, lr). For the
  * functions of nn.schedules, lr is the rate when training began (they are pure functions of the
- * epoch); for other functions it is the current rate, as in Keras.
+ * epoch); for other functions it is the current rate, as in Keras. Made by
+ * nn.callbacks.learningRateScheduler.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [1] })] });
+ * const opt = nn.train.sgd(0.1);
+ * model.compile({ optimizer: opt, loss: 'meanSquaredError' });
+ * const halve = new nn.LearningRateScheduler((epoch, lr) => (epoch > 0 ? lr / 2 : lr));
+ * await model.fit(nn.tensor2d([[0], [1]]), nn.tensor2d([[1], [3]]), { epochs: 4, callbacks: [halve] });
+ * console.log(opt.learningRate); // 0.0125 = 0.1 / 2³
+ * ```
  */
 export class LearningRateScheduler implements CustomCallbackArgs {
   private model: CallbackModel | null = null;
@@ -125,12 +171,15 @@ export class LearningRateScheduler implements CustomCallbackArgs {
   constructor(private readonly schedule: ((epoch: number, lr: number) => number) & { fromInitial?: boolean }) {
     if (typeof schedule !== 'function') throw new ConfigError('learningRateScheduler: expected a function (epoch, lr) => lr');
   }
+  /** @internal Called by fit. */
   setModel(model: CallbackModel): void {
     this.model = model;
   }
+  /** @internal Called by fit. */
   onTrainBegin(): void {
     this.initial = this.model!.optimizer!.learningRate;
   }
+  /** @internal Called by fit; a schedule result that is not a finite number ≥ 0 is a ConfigError. */
   onEpochBegin(epoch: number): void {
     const opt = this.model!.optimizer!;
     const lr = this.schedule(epoch, this.schedule.fromInitial ? this.initial : opt.learningRate);
@@ -141,9 +190,60 @@ export class LearningRateScheduler implements CustomCallbackArgs {
   }
 }
 
+/**
+ * Callback factories for model.fit({callbacks}), as tf.callbacks; any object with onEpochEnd & co.
+ * ({@link CustomCallbackArgs}) works too.
+ * @namespace
+ */
 export const callbacks = {
+  /**
+   * Stops training when `monitor` (default 'val_loss') has not improved by more than `minDelta`
+   * (default 0) for `patience` epochs in a row (default 0: stop at the first epoch without
+   * improvement), as tfjs. `mode` 'auto' maximizes keys containing 'acc'; `restoreBestWeights`
+   * (default false) puts back the best epoch's weights at the end.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [1] })] });
+   * model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+   * const x = nn.tensor2d([[0], [1], [2], [3]]), y = nn.tensor2d([[1], [3], [5], [7]]);
+   * const stop = nn.callbacks.earlyStopping({ monitor: 'val_loss', patience: 3, restoreBestWeights: true });
+   * await model.fit(x, y, { epochs: 1000, validationData: [x, y], callbacks: [stop] });
+   * ```
+   */
   earlyStopping: (args?: EarlyStoppingArgs) => new EarlyStopping(args),
-  /** Per-layer gradient norms after each epoch, for nn.plot.gradientHealth (vanishing/exploding gradients). */
+  /**
+   * Records each layer's gradient L2 norm, averaged over the batches of every epoch, for
+   * nn.plot.gradientHealth (vanishing / exploding gradients). Same as nn.tools.gradientNorms.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({
+   *   layers: [nn.layers.dense({ units: 8, inputShape: [2], activation: 'tanh' }), nn.layers.dense({ units: 1 })],
+   * });
+   * model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+   * const norms = nn.callbacks.gradientNorms();
+   * await model.fit(nn.tensor2d([[0, 1], [1, 0]]), nn.tensor2d([[1], [0]]), { epochs: 5, callbacks: [norms] });
+   * console.log(norms.layers, norms.norms.length); // ['dense_1', 'dense_2'] 5
+   * ```
+   */
   gradientNorms: () => new GradientNorms(),
+  /**
+   * Sets the learning rate at the start of each epoch to schedule(epoch, lr), as Keras
+   * LearningRateScheduler. With an nn.schedules function lr is the initial rate; with your own
+   * function it is the current one.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [1] })] });
+   * model.compile({ optimizer: nn.train.sgd(0.1), loss: 'meanSquaredError' });
+   * const decay = nn.callbacks.learningRateScheduler(nn.schedules.exponentialDecay({ decayRate: 0.9 }));
+   * await model.fit(nn.tensor2d([[0], [1]]), nn.tensor2d([[1], [3]]), { epochs: 10, callbacks: [decay] });
+   * ```
+   */
   learningRateScheduler: (schedule: (epoch: number, lr: number) => number) => new LearningRateScheduler(schedule),
 };
+

@@ -61,7 +61,20 @@ function permutation(n: number, random: Random): Int32Array {
   return random.shuffle(order);
 }
 
-/** Permutes the rows of x (and y with the same permutation), as sklearn.utils.shuffle. */
+/**
+ * Permutes the rows of x (and y with the same permutation), as sklearn.utils.shuffle. x is
+ * [n, features]; y is [n] or [n, outputs]. Returns new tensors.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const x = nn.tensor2d([[1, 1], [2, 2], [3, 3]]);
+ * const y = nn.tensor1d([1, 2, 3]);
+ * const s = nn.data.shuffle(x, y, { seed: 2 });
+ * console.log(s.x.arraySync(), s.y.arraySync()); // [[2, 2], [3, 3], [1, 1]] [2, 3, 1]: rows stay paired
+
+ * ```
+ */
 export function shuffle(x: Tensor, y: Tensor, options?: SeedOptions): XY;
 export function shuffle(x: Tensor, y?: undefined, options?: SeedOptions): { x: Tensor; y: undefined };
 export function shuffle(x: Tensor, y?: Tensor, options: SeedOptions = {}): { x: Tensor; y: Tensor | undefined } {
@@ -93,7 +106,20 @@ function partSizes(op: string, n: number, fractions: readonly number[]): number[
   return sizes;
 }
 
-/** Splits rows into consecutive parts of the given fractions, e.g. [0.98, 0.01, 0.01] for train/dev/test. */
+/**
+ * Splits rows into consecutive parts of the given fractions (summing to 1), e.g. [0.98, 0.01, 0.01]
+ * for train/dev/test; rows are shuffled first unless `shuffle: false`. Each part's size is rounded,
+ * the last takes the remainder, and every part needs at least one row (else ConfigError).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const x = nn.tensor2d(Array.from({ length: 10 }, (_, i) => [i]));
+ * const y = nn.tensor1d(Array.from({ length: 10 }, (_, i) => i % 2));
+ * const [train, dev, test] = nn.data.split(x, y, [0.8, 0.1, 0.1], { seed: 1 });
+ * console.log(train!.x.shape, dev!.x.shape, test!.x.shape); // [8, 1] [1, 1] [1, 1]
+ * ```
+ */
 export function split(x: Tensor, y: Tensor, fractions: readonly number[], options: SplitOptions = {}): XY[] {
   const op = 'split';
   const n = rowsOf(op, x, y);
@@ -116,6 +142,16 @@ export interface TrainTestSplitOptions extends SplitOptions {
 /**
  * As sklearn.model_selection.train_test_split: nTest = ceil(testSize·n) for a fraction, nTrain = n − nTest.
  * Train rows come first in the (shuffled) order, test rows last, so shuffle: false keeps the tail as test.
+ * testSize: a fraction in (0, 1) or a row count ≥ 1 (default 0.25).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const x = nn.tensor2d(Array.from({ length: 100 }, (_, i) => [i, -i]));
+ * const y = nn.tensor1d(Array.from({ length: 100 }, (_, i) => i % 3));
+ * const { xTrain, xTest, yTrain, yTest } = nn.data.trainTestSplit(x, y, { testSize: 0.2, seed: 0 });
+ * console.log(xTrain.shape, xTest.shape, yTrain.shape, yTest.shape); // [80, 2] [20, 2] [80] [20]
+ * ```
  */
 export function trainTestSplit(
   x: Tensor,
@@ -147,12 +183,33 @@ export function trainTestSplit(
   };
 }
 
-/** Per-column standardization z = (x − mean) / std, as sklearn StandardScaler (population std, ddof 0). */
+/**
+ * Per-column standardization z = (x − mean) / std, as sklearn StandardScaler (population std, ddof 0).
+ * Fit it on the training rows only, then transform every split with it. Made by nn.data.standardScaler().
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const scaler = nn.data.standardScaler();
+ * const z = scaler.fitTransform(nn.tensor2d([[1, 10], [3, 30]]));
+ * console.log(z.arraySync(), scaler.mean, scaler.std); // [[-1, -1], [1, 1]] [2, 20] [1, 10]
+ * ```
+ */
 export class StandardScaler {
   private mu: Float64Array | null = null;
   private sigma: Float64Array | null = null;
 
-  /** Column means and population stds over the rows, in f64 (two passes); a constant column gets std 1. */
+  /**
+   * Column means and population stds over the rows of x ([n, features], n ≥ 1), in f64 (two passes);
+   * a constant column gets std 1. Returns the scaler.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const scaler = nn.data.standardScaler().fit(nn.tensor2d([[0], [2], [4]]));
+   * console.log(scaler.mean, scaler.std); // [2] [1.633]
+   * ```
+   */
   fit(x: Tensor): this {
     const op = 'standardScaler.fit';
     const n = rowsOf(op, x);
@@ -173,6 +230,17 @@ export class StandardScaler {
     return this;
   }
 
+  /**
+   * (x − mean) / std per column, with the fitted statistics; x must have the fitted number of columns.
+   * Before fit it is a ConfigError.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const scaler = nn.data.standardScaler().fit(nn.tensor2d([[0], [2], [4]]));
+   * console.log(scaler.transform(nn.tensor2d([[2], [6]])).dataSync()); // [0, 2.449]
+   * ```
+   */
   transform(x: Tensor): Tensor {
     const op = 'standardScaler.transform';
     const { mu, sigma } = this.fitted(op);
@@ -185,6 +253,16 @@ export class StandardScaler {
     return new Tensor(out, x.shape);
   }
 
+  /**
+   * fit(x) then transform(x).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const z = nn.data.standardScaler().fitTransform(nn.tensor2d([[1], [2], [3]]));
+   * console.log(z.dataSync()); // [-1.2247, 0, 1.2247]
+   * ```
+   */
   fitTransform(x: Tensor): Tensor {
     return this.fit(x).transform(x);
   }
@@ -205,11 +283,32 @@ export class StandardScaler {
   }
 }
 
+/**
+ * A new, unfitted {@link StandardScaler}.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const x = nn.tensor2d([[180, 70], [160, 50], [170, 60]]);
+ * const { xTrain, xTest } = nn.data.trainTestSplit(x, nn.tensor1d([1, 0, 1]), { testSize: 1, seed: 0 });
+ * const scaler = nn.data.standardScaler().fit(xTrain); // statistics of the training rows only
+ * const [a, b] = [scaler.transform(xTrain), scaler.transform(xTest)];
+ * ```
+ */
 export function standardScaler(): StandardScaler {
   return new StandardScaler();
 }
 
-/** [n, numClasses] with a 1 in column labels[i] of row i, as tf.oneHot. Labels: a rank-1 or [n, 1] tensor or an array. */
+/**
+ * [n, numClasses] with a 1 in column labels[i] of row i, as tf.oneHot. Labels: a rank-1 or [n, 1]
+ * tensor or an array of integers in [0, numClasses) (else ValueError).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * console.log(nn.data.oneHot([0, 2, 1], 3).arraySync()); // [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
+ * ```
+ */
 export function oneHot(labels: Tensor | readonly number[] | Int32Array, numClasses: number): Tensor {
   const op = 'oneHot';
   if (!Number.isInteger(numClasses) || numClasses < 1) {
@@ -246,7 +345,17 @@ export interface AugmentOptions extends SeedOptions {
   flipHorizontal?: boolean;
 }
 
-/** A seeded random shift / flip of image rows, usable on a tensor or inside fit ({augment}). */
+/**
+ * A seeded random shift / flip of image rows, usable inside fit ({augment}). Made by
+ * nn.data.imageAugmentation; maxShift defaults to 2 pixels, flipHorizontal to false.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const aug = new nn.data.ImageAugmentation({ imageShape: [28, 28], maxShift: 2 });
+ * console.log(aug.features); // 784
+ * ```
+ */
 export class ImageAugmentation {
   readonly height: number;
   readonly width: number;
@@ -266,6 +375,7 @@ export class ImageAugmentation {
     this.scratch = new Float32Array(this.height * this.width);
   }
 
+  /** Values per image row: height · width. */
   get features(): number {
     return this.height * this.width;
   }
@@ -273,7 +383,9 @@ export class ImageAugmentation {
   /**
    * Augments `rows` images stored from index `at` of `f32`, in place: each is mirrored (if drawn), then
    * translated so pixel (r, c) moves to (r + dy, c + dx); pixels shifted out are dropped, vacated ones are 0.
-   * Allocates nothing (one scratch image is reused), so fit can call it every step.
+   * Allocates nothing (one scratch image is reused), so fit can call it every step. `random` is
+   * fit's seeded generator (the Random type is not exported); use {@link augmentImages} on tensors.
+   * @internal
    */
   applyRows(f32: Float32Array, at: number, rows: number, random: Random): void {
     const { height: h, width: w, maxShift: m, scratch } = this;
@@ -297,15 +409,39 @@ export class ImageAugmentation {
   }
 }
 
-/** An augmentation to pass to fit: `model.fit(x, y, {augment: nn.data.imageAugmentation({imageShape: [28, 28]})})`. */
+/**
+ * An augmentation to pass to fit: each training batch is randomly shifted by up to maxShift pixels
+ * (default 2) and, with flipHorizontal, mirrored; seeded by fit's seed. Validation data is not augmented.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const model = nn.sequential({ layers: [nn.layers.dense({ units: 10, inputShape: [64], activation: 'softmax' })] });
+ * model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+ * const x = nn.tensor2d(Array.from({ length: 4 }, () => Array.from({ length: 64 }, () => Math.random())));
+ * const y = nn.data.oneHot([0, 1, 2, 3], 10);
+ * await model.fit(x, y, { epochs: 2, augment: nn.data.imageAugmentation({ imageShape: [8, 8], maxShift: 1 }) });
+ * ```
+ */
 export function imageAugmentation(options: Omit<AugmentOptions, 'seed'>): ImageAugmentation {
   return new ImageAugmentation(options);
 }
 
 /**
  * A new tensor where each row (a flattened h×w image) is mirrored (if drawn), then translated so pixel
- * (r, c) moves to (r + dy, c + dx); pixels shifted out are dropped and vacated ones are 0.
+ * (r, c) moves to (r + dy, c + dx); pixels shifted out are dropped and vacated ones are 0. Shifts
+ * are drawn uniformly from [−maxShift, maxShift] (default 2); mirroring (flipHorizontal) with
+ * probability 0.5.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const images = nn.tensor2d([[1, 2, 3, 4, 5, 6, 7, 8, 9]]); // one 3×3 image
+ * const moved = nn.data.augmentImages(images, { imageShape: [3, 3], maxShift: 1, flipHorizontal: true, seed: 3 });
+ * console.log(moved.shape); // [1, 9]
+ * ```
  */
+
 export function augmentImages(x: Tensor, options: AugmentOptions): Tensor {
   const op = 'augmentImages';
   const n = rowsOf(op, x);

@@ -1,31 +1,104 @@
 // Typed errors thrown at the API boundary. Each message says what was expected, what was given, and where.
 
-/** Base class of every error simdnn throws on purpose. */
+/**
+ * Base class of every error simdnn throws on purpose.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * try {
+ *   nn.tensor2d([1, 2, 3], [2, 2]);
+ * } catch (e) {
+ *   if (e instanceof nn.SimdnnError) console.log(e.name, e.message); // any of the errors below
+ * }
+ * ```
+ */
 export class SimdnnError extends Error {
   override name = 'SimdnnError';
 }
 
-/** A tensor or argument has the wrong shape, e.g. `matMul: inner dimensions differ: [2,3] x [4,5]`. */
+/**
+ * A tensor or argument has the wrong shape, e.g. `matMul: inner dimensions differ: [2,3] x [4,5]`.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * try {
+ *   nn.matMul([[1, 2, 3]], [[1, 2]]);
+ * } catch (e) {
+ *   console.log(e instanceof nn.ShapeError); // true: inner dimensions differ
+ * }
+ * ```
+ */
 export class ShapeError extends SimdnnError {
   override name = 'ShapeError';
 }
 
-/** A configuration value is unknown or out of range (layer options, backend names, optimizer settings). */
+/**
+ * A configuration value is unknown or out of range (layer options, backend names, optimizer settings).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * try {
+ *   nn.layers.dense({ units: 4, activation: 'relux' as 'relu' });
+ * } catch (e) {
+ *   console.log(e instanceof nn.ConfigError); // true: unknown activation "relux"; expected one of …
+ * }
+ * ```
+ */
 export class ConfigError extends SimdnnError {
   override name = 'ConfigError';
 }
 
-/** A saved model (model.json / weights.bin) is malformed, truncated or inconsistent. */
+/**
+ * A saved model (model.json / weights.bin) is malformed, truncated or inconsistent.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * try {
+ *   await nn.loadLayersModel(nn.io.fromMemory({ modelTopology: null }));
+ * } catch (e) {
+ *   console.log(e instanceof nn.ModelFormatError); // true
+ * }
+ * ```
+ */
 export class ModelFormatError extends SimdnnError {
   override name = 'ModelFormatError';
 }
 
-/** fit / evaluate / predict was called on a model that needs compile() first. */
+/**
+ * fit / evaluate / predict was called on a model that needs compile() first.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [1] })] });
+ * try {
+ *   await model.fit(nn.tensor2d([[1]]), nn.tensor2d([[1]]));
+ * } catch (e) {
+ *   console.log(e instanceof nn.NotCompiledError); // true: call model.compile({optimizer, loss}) first
+ * }
+ * ```
+ */
 export class NotCompiledError extends SimdnnError {
   override name = 'NotCompiledError';
 }
 
-/** A backend could not be created or used (wasm missing, disposed tensor, memory limit). */
+/**
+ * A backend could not be created or used (wasm missing, disposed tensor, memory limit).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * try {
+ *   await nn.ready();
+ * } catch (e) {
+ *   if (e instanceof nn.BackendError) await nn.setBackend('ts'); // no usable wasm here
+ * }
+ * ```
+ */
 export class BackendError extends SimdnnError {
   override name = 'BackendError';
 }
@@ -35,7 +108,21 @@ export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }
 
-/** A value has the wrong type or is not allowed (a string where a number goes, NaN in training data). */
+/**
+ * A value has the wrong type or is not allowed (a string where a number goes, NaN in training data).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const t = nn.tensor1d([1, 2]);
+ * t.dispose();
+ * try {
+ *   t.dataSync();
+ * } catch (e) {
+ *   console.log(e instanceof nn.ValueError); // true: the tensor is disposed
+ * }
+ * ```
+ */
 export class ValueError extends SimdnnError {
   override name = 'ValueError';
 }

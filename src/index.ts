@@ -16,7 +16,9 @@ export { callbacks, EarlyStopping, LearningRateScheduler } from './callbacks.js'
 export { setRandomSeed } from './random.js';
 export { io, loadLayersModel, saveModel } from './io/index.js';
 export type { IOHandler, ModelArtifacts, SaveResult, WeightManifestEntry } from './io/index.js';
+/** Dataset utilities on [n, features] tensors: shuffle, split, trainTestSplit, standardScaler, oneHot, image augmentation. */
 export * as data from './data.js';
+/** Learning-rate schedules (epoch, lr0) => lr, as keras.optimizers.schedules, for nn.callbacks.learningRateScheduler. */
 export * as schedules from './schedules.js';
 export {
   SimdnnError,

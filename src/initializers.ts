@@ -8,10 +8,50 @@
 import { ConfigError } from './errors.js';
 import { Random } from './random.js';
 
+/**
+ * What {@link initializers} return, and what a custom initializer implements.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * // A custom initializer: the identity matrix (for a square kernel).
+ * const identity: nn.Initializer = {
+ *   className: 'Identity',
+ *   fill(out, shape) {
+ *     out.fill(0);
+ *     for (let i = 0; i < Math.min(shape[0]!, shape[1] ?? 1); i++) out[i * (shape[1] ?? 1) + i] = 1;
+ *   },
+ *   getConfig: () => ({}),
+ * };
+ * const model = nn.sequential({ layers: [nn.layers.dense({ units: 2, inputShape: [2], kernelInitializer: identity })] });
+ * console.log(model.getWeights()[0]!.arraySync()); // [[1, 0], [0, 1]]
+ * ```
+ */
 export interface Initializer {
+  /** tfjs class name written to model.json, e.g. 'VarianceScaling'. */
   readonly className: string;
-  /** Fills `out` (a [fanIn, fanOut] kernel or a vector) using `rng` unless the initializer has its own seed. */
+  /**
+   * Fills `out` (a [fanIn, fanOut] kernel or a vector) using `rng` unless the initializer has its own seed.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * // fill is called when a model's weights are created; an initializer's values show in getWeights():
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 3, inputShape: [2], kernelInitializer: nn.initializers.constant({ value: 0.5 }) })] });
+   * console.log(model.getWeights()[0]!.dataSync()); // six 0.5s
+   * ```
+   */
   fill(out: Float32Array, shape: readonly number[], rng: Random): void;
+  /**
+   * The initializer's options as written to model.json.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(nn.initializers.heNormal().getConfig());
+   * // { scale: 2, mode: 'fanIn', distribution: 'normal', seed: null }
+   * ```
+   */
   getConfig(): Record<string, unknown>;
 }
 
@@ -93,16 +133,89 @@ export interface SeedArgs {
   seed?: number;
 }
 
+/**
+ * Weight initializers with tfjs-layers names, defaults and formulas (tf.initializers.*). Pass one as a
+ * layer's kernelInitializer / biasInitializer, or pass its name ('heNormal', Keras 'he_normal', …).
+ * Unseeded ones draw from the model's seed, so a model seed fixes every weight.
+ * @namespace
+ */
 export const initializers = {
+  /**
+   * All zeros (the default bias initializer).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * nn.layers.dense({ units: 4, inputShape: [2], biasInitializer: nn.initializers.zeros() });
+   * ```
+   */
   zeros: (): Initializer => new Constant('Zeros', 0),
+  /**
+   * All ones (batch norm's default gamma).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 2, inputShape: [2], kernelInitializer: nn.initializers.ones() })] });
+   * console.log(model.getWeights()[0]!.dataSync()); // [1, 1, 1, 1]
+   * ```
+   */
   ones: (): Initializer => new Constant('Ones', 1),
+  /**
+   * Every value equal to `value` (a finite number; anything else is a ConfigError).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * nn.layers.dense({ units: 4, inputShape: [2], biasInitializer: nn.initializers.constant({ value: 0.1 }) });
+   * ```
+   */
   constant: (args: { value: number }): Initializer => new Constant('Constant', checkNumber(args?.value, 'constant', 'value')),
+  /**
+   * Normal draws, as tf.initializers.randomNormal: mean 0, stddev 0.05 by default; `seed` fixes them (else the model's seed does).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * nn.layers.dense({ units: 4, inputShape: [2], kernelInitializer: nn.initializers.randomNormal({ stddev: 0.01, seed: 1 }) });
+   * ```
+   */
   randomNormal: (a: { mean?: number; stddev?: number; seed?: number } = {}): Initializer =>
     new RandomDist('RandomNormal', a.mean ?? 0, a.stddev ?? 0.05, a.seed),
+  /**
+   * Uniform draws in [minval, maxval), as tf.initializers.randomUniform: default [-0.05, 0.05).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * nn.layers.dense({ units: 4, inputShape: [2], kernelInitializer: nn.initializers.randomUniform({ minval: -0.1, maxval: 0.1 }) });
+   * ```
+   */
   randomUniform: (a: { minval?: number; maxval?: number; seed?: number } = {}): Initializer =>
     new RandomDist('RandomUniform', a.minval ?? -0.05, a.maxval ?? 0.05, a.seed),
+  /**
+   * Normal draws redrawn until within mean ± 2·stddev, as tf.initializers.truncatedNormal: mean 0, stddev 0.05 by default.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * nn.layers.dense({ units: 4, inputShape: [2], kernelInitializer: nn.initializers.truncatedNormal({ stddev: 0.1 }) });
+   * ```
+   */
   truncatedNormal: (a: { mean?: number; stddev?: number; seed?: number } = {}): Initializer =>
     new RandomDist('TruncatedNormal', a.mean ?? 0, a.stddev ?? 0.05, a.seed),
+  /**
+   * Variance scaling, as tf.initializers.varianceScaling: with fan = fanIn, fanOut or their mean (`mode`,
+   * default 'fanIn') and s = scale / max(1, fan) (scale default 1), 'normal' (default) draws from a
+   * normal truncated at 2σ with σ = √s (no truncation correction, as tfjs), 'uniform' from U(−√(3s), √(3s)).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const init = nn.initializers.varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'uniform' }); // = heUniform
+   * nn.layers.dense({ units: 4, inputShape: [2], kernelInitializer: init });
+   * ```
+   */
   varianceScaling: (a: { scale?: number; mode?: Fan; distribution?: 'normal' | 'uniform'; seed?: number } = {}): Initializer => {
     // A typo ('fan_in', 'truncated') would otherwise silently pick another formula.
     const scale = checkNumber(a.scale ?? 1, 'varianceScaling', 'scale');
@@ -114,11 +227,66 @@ export const initializers = {
     }
     return new VarianceScaling(scale, mode, distribution, a.seed);
   },
+  /**
+   * Glorot (Xavier) normal: varianceScaling with scale 1, mode 'fanAvg', truncated normal. The default dense kernel initializer.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * nn.layers.dense({ units: 4, inputShape: [2], kernelInitializer: nn.initializers.glorotNormal({ seed: 7 }) });
+   * ```
+   */
   glorotNormal: (a: SeedArgs = {}): Initializer => new VarianceScaling(1, 'fanAvg', 'normal', a.seed),
+  /**
+   * Glorot (Xavier) uniform: U(−limit, limit), limit = √(6 / (fanIn + fanOut)).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * nn.layers.dense({ units: 4, inputShape: [2], kernelInitializer: nn.initializers.glorotUniform() });
+   * // or by name: kernelInitializer: 'glorotUniform'
+   * ```
+   */
   glorotUniform: (a: SeedArgs = {}): Initializer => new VarianceScaling(1, 'fanAvg', 'uniform', a.seed),
+  /**
+   * He normal: varianceScaling with scale 2, mode 'fanIn', truncated normal; suits relu layers.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * nn.layers.dense({ units: 4, inputShape: [2], activation: 'relu', kernelInitializer: nn.initializers.heNormal() });
+   * ```
+   */
   heNormal: (a: SeedArgs = {}): Initializer => new VarianceScaling(2, 'fanIn', 'normal', a.seed),
+  /**
+   * He uniform: U(−limit, limit), limit = √(6 / fanIn).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * nn.layers.dense({ units: 4, inputShape: [2], activation: 'relu', kernelInitializer: nn.initializers.heUniform({ seed: 3 }) });
+   * ```
+   */
   heUniform: (a: SeedArgs = {}): Initializer => new VarianceScaling(2, 'fanIn', 'uniform', a.seed),
+  /**
+   * LeCun normal: varianceScaling with scale 1, mode 'fanIn', truncated normal.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * nn.layers.dense({ units: 4, inputShape: [2], kernelInitializer: nn.initializers.leCunNormal() });
+   * ```
+   */
   leCunNormal: (a: SeedArgs = {}): Initializer => new VarianceScaling(1, 'fanIn', 'normal', a.seed),
+  /**
+   * LeCun uniform: U(−limit, limit), limit = √(3 / fanIn).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * nn.layers.dense({ units: 4, inputShape: [2], kernelInitializer: nn.initializers.leCunUniform() });
+   * ```
+   */
   leCunUniform: (a: SeedArgs = {}): Initializer => new VarianceScaling(1, 'fanIn', 'uniform', a.seed),
 };
 

@@ -15,8 +15,21 @@ function asTensor(x: Tensor | TensorLike, op: string, arg: string): Tensor {
 
 /**
  * Matrix product of two rank-2 tensors, as tf.matMul: op(a)·op(b) with op = transpose when asked.
- * Runs on the current backend (packed SIMD gemm on wasm).
+ * Runs on the current backend (packed SIMD gemm on wasm). Arguments may be tensors or nested arrays;
+ * mismatched inner dimensions are a ShapeError.
+ *
+ * @param transposeA - use aᵀ (default false)
+ * @param transposeB - use bᵀ (default false)
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const a = nn.tensor2d([[1, 2], [3, 4]]);
+ * const b = nn.tensor2d([[5, 6], [7, 8]]);
+ * console.log(nn.matMul(a, b).arraySync());             // [[19, 22], [43, 50]]
+ * console.log(nn.matMul(a, b, true, false).arraySync()); // aᵀ·b = [[26, 30], [38, 44]]
+ * ```
  */
+
 export function matMul(a: Tensor | TensorLike, b: Tensor | TensorLike, transposeA = false, transposeB = false): Tensor {
   const A = asTensor(a, 'matMul', 'a');
   const B = asTensor(b, 'matMul', 'b');

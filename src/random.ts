@@ -78,8 +78,21 @@ let seeds: Random | null = null;
 
 /**
  * Makes every later unseeded model, layer and fit deterministic (as keras.utils.set_random_seed).
- * Without it, unseeded runs draw their seed from Math.random.
+ * Without it, unseeded runs draw their seed from Math.random. Models, layers and fits given their own
+ * `seed` ignore it.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const make = () => nn.sequential({ layers: [nn.layers.dense({ units: 2, inputShape: [3] })] });
+ * nn.setRandomSeed(42);
+ * const a = make().getWeights()[0]!.dataSync();
+ * nn.setRandomSeed(42);
+ * const b = make().getWeights()[0]!.dataSync();
+ * console.log(a.every((v, i) => v === b[i])); // true
+ * ```
  */
+
 export function setRandomSeed(seed: number): void {
   seeds = new Random(seed);
 }

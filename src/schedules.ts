@@ -44,21 +44,51 @@ function decayArgs(name: string, args: DecayOptions, ok: (v: number) => boolean,
   return { decayRate, progress };
 }
 
-/** lr = lr0 / (1 + decayRate·p), p = epoch / decaySteps (floored when staircase); Keras InverseTimeDecay. */
+/**
+ * lr = lr0 / (1 + decayRate·p), p = epoch / decaySteps (floored when staircase); Keras InverseTimeDecay.
+ * decayRate ≥ 0; decaySteps default 1.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const schedule = nn.schedules.inverseTimeDecay({ decayRate: 0.5 });
+ * console.log(schedule(0, 0.1), schedule(2, 0.1)); // 0.1 0.05
+ * // in training: callbacks: [nn.callbacks.learningRateScheduler(schedule)]
+ * ```
+ */
 export function inverseTimeDecay(args: DecayOptions): LearningRateSchedule {
   const name = 'inverseTimeDecay';
   const { decayRate, progress } = decayArgs(name, args, (v) => v >= 0, 'a number ≥ 0');
   return schedule(name, (epoch, lr0) => lr0 / (1 + decayRate * progress(epoch)));
 }
 
-/** lr = lr0 · decayRate^p, p = epoch / decaySteps (floored when staircase); Keras ExponentialDecay. */
+/**
+ * lr = lr0 · decayRate^p, p = epoch / decaySteps (floored when staircase); Keras ExponentialDecay.
+ * decayRate > 0; decaySteps default 1.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const schedule = nn.schedules.exponentialDecay({ decayRate: 0.5, decaySteps: 10, staircase: true });
+ * console.log(schedule(9, 0.1), schedule(10, 0.1), schedule(25, 0.1)); // 0.1 0.05 0.025
+ * ```
+ */
 export function exponentialDecay(args: DecayOptions): LearningRateSchedule {
   const name = 'exponentialDecay';
   const { decayRate, progress } = decayArgs(name, args, (v) => v > 0, 'a number > 0');
   return schedule(name, (epoch, lr0) => lr0 * decayRate ** progress(epoch));
 }
 
-/** lr = k / √(epoch + 1): the k/√t schedule with t = epoch + 1 counting from 1; k defaults to lr0. */
+/**
+ * lr = k / √(epoch + 1): the k/√t schedule with t = epoch + 1 counting from 1; k defaults to lr0.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const schedule = nn.schedules.inverseSqrtDecay();
+ * console.log(schedule(0, 0.1), schedule(3, 0.1)); // 0.1 0.05
+ * ```
+ */
 export function inverseSqrtDecay(args: { k?: number } = {}): LearningRateSchedule {
   const name = 'inverseSqrtDecay';
   if (typeof args !== 'object' || args === null) throw new ConfigError(`${name}: expected an options object {k?}, got ${String(args)}`);
@@ -70,7 +100,15 @@ export function inverseSqrtDecay(args: { k?: number } = {}): LearningRateSchedul
  * values[0] while epoch ≤ boundaries[0], values[i] while boundaries[i−1] < epoch ≤ boundaries[i], and the
  * last value after the last boundary; Keras PiecewiseConstantDecay. The values are absolute: lr0 is ignored.
  * NOTE: boundaries are inclusive as in Keras: boundaries [10] keeps values[0] for epochs 0..10 (11 epochs).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const schedule = nn.schedules.piecewiseConstant({ boundaries: [10, 20], values: [0.1, 0.01, 0.001] });
+ * console.log(schedule(10, 0), schedule(11, 0), schedule(30, 0)); // 0.1 0.01 0.001
+ * ```
  */
+
 export function piecewiseConstant(args: { boundaries: number[]; values: number[] }): LearningRateSchedule {
   const name = 'piecewiseConstant';
   if (typeof args !== 'object' || args === null) throw new ConfigError(`${name}: expected an options object {boundaries, values}, got ${String(args)}`);

@@ -6,13 +6,28 @@ export type Rank = number;
 export type NestedArray = number | NestedArray[];
 export type TensorLike = NestedArray | Float32Array | ArrayLike<number>;
 
+/**
+ * An immutable float32 array with a shape, as tf.Tensor. Values are stored row-major in a
+ * Float32Array outside the wasm heap, so a tensor never needs dispose() (it is optional).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const t = nn.tensor2d([[1, 2, 3], [4, 5, 6]]);
+ * console.log(t.shape, t.rank, t.size); // [2, 3] 2 6
+ * console.log(t.toString()); // Tensor [2,3] [[1,2,3],[4,5,6]]
+ * ```
+ */
 export class Tensor {
   readonly dtype = 'float32' as const;
   readonly shape: readonly number[];
   readonly size: number;
   private values: Float32Array | null;
 
-  /** Wraps `values` (not copied) with `shape`; use nn.tensor() to build one from user data. */
+  /**
+   * Wraps `values` (not copied) with `shape`; use {@link tensor} to build one from user data.
+   * Throws ShapeError when the shape does not hold exactly `values.length` elements.
+   */
   constructor(values: Float32Array, shape: readonly number[]) {
     const size = shapeSize(shape, 'Tensor');
     if (values.length !== size) {
@@ -23,24 +38,54 @@ export class Tensor {
     this.size = size;
   }
 
+  /** Number of dimensions: 0 for a scalar, 2 for a matrix. */
   get rank(): number {
     return this.shape.length;
   }
 
+  /** True after {@link Tensor.dispose}. */
   get isDisposed(): boolean {
     return this.values === null;
   }
 
-  /** The values in row-major order: a copy, so writing to it never changes the tensor. */
+  /**
+   * The values in row-major order: a copy, so writing to it never changes the tensor.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const values = nn.tensor2d([[1, 2], [3, 4]]).dataSync();
+   * console.log(values); // Float32Array [1, 2, 3, 4]
+   * ```
+   */
   dataSync(): Float32Array {
     return this.read('dataSync').slice();
   }
 
+  /**
+   * As {@link Tensor.dataSync}, behind a promise (the tfjs signature; the values are already on the CPU).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const values = await nn.tensor1d([1, 2, 3]).data();
+   * console.log(values.length); // 3
+   * ```
+   */
   async data(): Promise<Float32Array> {
     return this.dataSync();
   }
 
-  /** The values as nested arrays of the tensor's shape (a number for a scalar). */
+  /**
+   * The values as nested arrays of the tensor's shape (a number for a scalar).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(nn.tensor([1, 2, 3, 4], [2, 2]).arraySync()); // [[1, 2], [3, 4]]
+   * console.log(nn.scalar(5).arraySync()); // 5
+   * ```
+   */
   arraySync(): NestedArray {
     const values = this.read('arraySync');
     if (this.shape.length === 0) return values[0]!;
@@ -56,21 +101,53 @@ export class Tensor {
     return build(0, 0);
   }
 
+  /**
+   * As {@link Tensor.arraySync}, behind a promise (the tfjs signature).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const rows = await nn.tensor2d([[1, 2], [3, 4]]).array();
+   * console.log(rows); // [[1, 2], [3, 4]]
+   * ```
+   */
   async array(): Promise<NestedArray> {
     return this.arraySync();
   }
 
-  /** Releases the values. Optional (the GC frees them too); using the tensor afterwards throws. */
+  /**
+   * Releases the values. Optional (the GC frees them too); reading the tensor afterwards throws a ValueError.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const t = nn.tensor1d([1, 2, 3]);
+   * t.dispose();
+   * console.log(t.isDisposed); // true
+   * ```
+   */
   dispose(): void {
     this.values = null;
   }
 
+  /**
+   * A one-line description: shape and values as JSON.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(String(nn.tensor1d([1, 2]))); // Tensor [2] [1,2]
+   * ```
+   */
   toString(): string {
     if (this.isDisposed) return `Tensor (disposed) shape ${fmtShape(this.shape)}`;
     return `Tensor ${fmtShape(this.shape)} ${JSON.stringify(this.arraySync())}`;
   }
 
-  /** The backing array without a copy, for kernels that only read it. */
+  /**
+   * The backing array without a copy, for kernels that only read it; `op` names the caller in errors.
+   * @internal
+   */
   read(op: string): Float32Array {
     if (!this.values) throw new ValueError(`${op}: the tensor of shape ${fmtShape(this.shape)} is disposed`);
     return this.values;
@@ -124,7 +201,17 @@ function flatten(values: NestedArray, out: number[], op: string): void {
 
 /**
  * Creates a float32 tensor, as tf.tensor: from a number, nested arrays or a flat array/Float32Array
- * with an explicit shape. Only dtype 'float32' is supported.
+ * with an explicit shape. Only dtype 'float32' is supported (anything else is a ConfigError); a ragged
+ * nested array or a shape that does not match the number of values is a ShapeError.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const a = nn.tensor([[1, 2], [3, 4]]); // shape inferred: [2, 2]
+ * const b = nn.tensor(new Float32Array([1, 2, 3, 4, 5, 6]), [3, 2]); // flat values + shape
+ * const c = nn.tensor(7); // a scalar, shape []
+ * console.log(a.shape, b.shape, c.shape);
+ * ```
  */
 export function tensor(values: TensorLike, shape?: readonly number[], dtype: string = 'float32'): Tensor {
   const op = 'tensor';
@@ -159,15 +246,47 @@ function ofRank(rank: number, name: string, values: TensorLike, shape?: readonly
   return t;
 }
 
+/**
+ * A rank-0 tensor holding one number, as tf.scalar.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const s = nn.scalar(3.5);
+ * console.log(s.shape, s.dataSync()[0]); // [] 3.5
+ * ```
+ */
 export function scalar(value: number): Tensor {
   return ofRank(0, 'scalar', value);
 }
 
+/**
+ * A rank-1 tensor (vector), as tf.tensor1d; nested input is a ShapeError.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const v = nn.tensor1d([0.5, 1, 2]);
+ * console.log(v.shape); // [3]
+ * ```
+ */
 export function tensor1d(values: TensorLike): Tensor {
   return ofRank(1, 'tensor1d', values);
 }
 
-/** A matrix, from nested arrays or from flat values with an explicit [rows, cols] shape. */
+/**
+ * A rank-2 tensor (matrix), as tf.tensor2d: from nested arrays or from flat values with an explicit
+ * [rows, cols] shape. Models take their input as such [samples, features] matrices.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const x = nn.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]); // 4 samples × 2 features
+ * const w = nn.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);        // flat values, shape [2, 3]
+ * console.log(x.shape, w.shape);
+ * ```
+ */
+
 export function tensor2d(values: TensorLike, shape?: readonly [number, number] | number[]): Tensor {
   return ofRank(2, 'tensor2d', values, shape);
 }

@@ -60,19 +60,53 @@ function fallbackTs(): Backend {
   return ts;
 }
 
-/** Selects the backend for everything that follows. Resolves to true, as tfjs's setBackend does. */
+/**
+ * Selects the backend for everything that follows: 'wasm' (default; SIMD WebAssembly kernels) or
+ * 'ts' (pure TypeScript; 'cpu' is an alias). Resolves to true, as tfjs's setBackend does. Models
+ * move their weights (and optimizer state) to the new backend the next time they run.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * await nn.setBackend('ts');
+ * console.log(nn.getBackend()); // 'ts'
+ * await nn.setBackend('wasm');
+ * ```
+ */
 export async function setBackend(name: 'wasm' | 'ts' | 'cpu'): Promise<boolean> {
   wanted = resolveName(name);
   await activate(wanted);
   return true;
 }
 
-/** Name of the backend in use: 'wasm' or 'ts' (also when 'wasm' was asked for but fell back). */
+/**
+ * Name of the backend in use: 'wasm' or 'ts' ('ts' also when 'wasm' was asked for but the engine has
+ * no wasm SIMD and it fell back).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * await nn.ready();
+ * console.log(nn.getBackend()); // 'wasm' on engines with wasm SIMD
+ * ```
+ */
 export function getBackend(): BackendName {
   return (active ?? currentBackend()).name;
 }
 
-/** Resolves when the selected backend is initialized (compiles the wasm module asynchronously). */
+/**
+ * Resolves when the selected backend is initialized (compiles the wasm module asynchronously).
+ * Optional in Node; in browsers call it before the first op, since main threads may not compile a
+ * large module synchronously.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * await nn.ready();
+ * const y = nn.matMul([[1, 2]], [[3], [4]]); // runs on the initialized backend
+ * console.log(y.dataSync()[0]); // 11
+ * ```
+ */
 export async function ready(): Promise<void> {
   if (!active) await activate(wanted);
 }
@@ -80,6 +114,17 @@ export async function ready(): Promise<void> {
 /**
  * Uses a precompiled simdnn module, for runtimes that forbid compiling wasm bytes (Cloudflare
  * Workers: import the .wasm file from the package's build and pass it here). Call before ready().
+ * Anything other than a WebAssembly.Module is a ConfigError.
+ *
+ * @example
+ * ```ts worker
+ * // Cloudflare Workers: wrangler turns a .wasm import into a WebAssembly.Module
+ * // (with `declare module '*.wasm'` in your types).
+ * import * as nn from 'simdnn';
+ * import wasm from 'simdnn/simdnn-simd.wasm';
+ * nn.setWasmModule(wasm);
+ * await nn.ready();
+ * ```
  */
 export function setWasmModule(module: WebAssembly.Module): void {
   if (!(module instanceof WebAssembly.Module)) {
@@ -112,7 +157,18 @@ export function currentBackend(): Backend {
   return backend;
 }
 
-/** Which code the current backend runs: 'relaxed' (wasm with FMA), 'simd' (wasm) or 'ts'. */
+/**
+ * Which code the current backend runs: 'relaxed' (wasm with relaxed-SIMD FMA, chosen when the engine
+ * validates it), 'simd' (baseline wasm SIMD) or 'ts'.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * await nn.ready();
+ * console.log(nn.getWasmBuild()); // 'simd' on Node 20, 'relaxed' on Node ≥ 22
+ * ```
+ */
+
 export function getWasmBuild(): BuildName {
   return currentBackend().build;
 }

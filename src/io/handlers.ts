@@ -7,10 +7,62 @@ export interface SaveResult {
   modelArtifactsInfo: { dateSaved: Date; modelTopologyType: 'JSON'; modelTopologyBytes: number; weightSpecsBytes: number; weightDataBytes: number };
 }
 
+/**
+ * Where a model is saved to or loaded from, as tf.io.IOHandler: pass one to saveModel / model.save
+ * (needs save) or loadLayersModel (needs load) in place of a URL.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * // A handler over a key-value store (here a Map; in a Worker, a KV namespace).
+ * const kv = new Map<string, nn.ModelArtifacts>();
+ * const handler = (key: string): nn.IOHandler => ({
+ *   async save(artifacts) {
+ *     kv.set(key, artifacts);
+ *     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', modelTopologyBytes: 0, weightSpecsBytes: 0, weightDataBytes: artifacts.weightData.byteLength } };
+ *   },
+ *   async load() {
+ *     return kv.get(key)!;
+ *   },
+ * });
+ * await nn.sequential({ layers: [nn.layers.dense({ units: 2, inputShape: [2] })] }).save(handler('m'));
+ * const model = await nn.loadLayersModel(handler('m'));
+ * ```
+ */
 export interface IOHandler {
+  /**
+   * Stores the artifacts; resolves to a description of what was saved.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 2, inputShape: [2] })] });
+   * let artifacts: nn.ModelArtifacts | undefined;
+   * await model.save(nn.io.withSaveHandler((a) => { artifacts = a; })); // save calls handler.save
+   * // Calling a handler directly:
+   * const handler = nn.io.withSaveHandler((a) => console.log(a.weightSpecs.map((w) => w.name)));
+   * const { modelArtifactsInfo } = await handler.save!(artifacts!);
+   * console.log(modelArtifactsInfo.weightDataBytes); // 24: 2×2 kernel + 2 bias float32s
+
+   * ```
+   */
   save?(artifacts: ModelArtifacts): Promise<SaveResult>;
+  /**
+   * Resolves to the artifacts of a saved model.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * let saved: nn.ModelArtifacts | undefined;
+   * await nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [2] })] })
+   *   .save(nn.io.withSaveHandler((a) => { saved = a; }));
+   * const artifacts = await nn.io.fromMemory(saved!).load!();
+   * console.log(artifacts.weightSpecs); // [{name: 'dense_…/kernel', shape: [2, 1], …}, {…/bias}]
+   * ```
+   */
   load?(): Promise<ModelArtifacts>;
 }
+
 
 /** The model.json document (topology + manifest) for a set of artifacts. */
 export function modelJson(a: ModelArtifacts, weightsPath = './weights.bin') {

@@ -65,6 +65,17 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${n}`;
 }
 
+/**
+ * Base class of every layer. Layers are made with the {@link layers} factories and added to a
+ * {@link Sequential}; a layer belongs to at most one model.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const dense = nn.layers.dense({ units: 4, inputShape: [3] });
+ * console.log(dense instanceof nn.Layer, dense.name, dense.className); // true 'dense_1' 'Dense'
+ * ```
+ */
 export abstract class Layer {
   abstract readonly className: string;
   readonly name: string;
@@ -85,7 +96,18 @@ export abstract class Layer {
     this.inputUnits = declaredInput(args, this.name);
   }
 
-  /** Declares weights and the output width for an input of `inputUnits` features per sample. */
+  /**
+   * Declares weights and the output width for an input of `inputUnits` features per sample.
+   * Sequential.add calls it; a declared inputShape that differs is a ShapeError.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const dense = nn.layers.dense({ units: 4 });
+   * dense.build(3);
+   * console.log(dense.weights.map((w) => w.shape)); // [[3, 4], [4]]
+   * ```
+   */
   build(inputUnits: number): void {
     if (this.inputUnits !== null && this.inputUnits !== inputUnits) {
       throw new ShapeError(`${this.name}: declared input shape [${this.inputUnits}] but the previous layer outputs [${inputUnits}]`);
@@ -95,8 +117,20 @@ export abstract class Layer {
     this.built = true;
   }
 
+  /** @internal The weights for an input of `inputUnits` features (sets `units`). */
   protected abstract declare(inputUnits: number): WeightSpec[];
+  /** @internal Forward and backward as kernel calls over the plan's buffers. */
   abstract plan(ctx: PlanContext): LayerPlan;
+  /**
+   * The layer's options as written to model.json (the tfjs `config` of the layer's class).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(nn.layers.dense({ units: 8, activation: 'relu' }).getConfig());
+   * // { units: 8, activation: 'relu', useBias: true }
+   * ```
+   */
   abstract getConfig(): Record<string, unknown>;
 
   /** Output shape with the batch dimension as null, as in summary() and model.json. */
@@ -104,7 +138,19 @@ export abstract class Layer {
     return [null, this.units];
   }
 
+  /**
+   * Number of weight values of this layer (0 before it is built, i.e. added to a model).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const bn = nn.layers.batchNormalization({ inputShape: [16] });
+   * nn.sequential({ layers: [bn] });
+   * console.log(bn.countParams()); // 64: gamma, beta, movingMean, movingVariance
+   * ```
+   */
   countParams(): number {
+
     return this.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
   }
 }

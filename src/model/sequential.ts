@@ -18,21 +18,46 @@ import { evaluateRows, penalties, penaltyLoss, type Dataset } from './train.js';
 import { WeightStore, size } from './weights.js';
 import { saveModel, type IOHandler, type SaveResult } from '../io/index.js';
 
+/** Options of {@link sequential}. */
 export interface SequentialArgs {
+  /** Layers to add, in order (the first needs an inputShape). */
   layers?: Layer[];
+  /** Model name (default 'sequential_1', 'sequential_2', …). */
   name?: string;
   /** Seeds weight initialization (and, unless fit gets its own seed, shuffling and dropout). */
   seed?: number;
 }
 
+/** Options of {@link Sequential.compile}. */
 export interface CompileArgs {
+  /** An optimizer name ('sgd', 'momentum', 'rmsprop', 'adam', 'adamw': Keras default rates) or an nn.train.* optimizer. */
   optimizer: OptimizerIdentifier;
+  /** Loss name as in tfjs, e.g. 'meanSquaredError', 'binaryCrossentropy', 'categoricalCrossentropy'. */
   loss: string;
+  /** Metrics reported by fit and evaluate, e.g. ['accuracy'] (logged as 'acc'). */
   metrics?: string | string[];
 }
 
 let modelCount = 0;
 
+/**
+ * A linear stack of layers with the tfjs-layers model API: add, compile, fit, evaluate, predict,
+ * summary, getWeights / setWeights, save. Build one with {@link sequential}. Weights are initialized
+ * (seeded) on first use and live in the current backend's heap.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const model = nn.sequential({ seed: 1 });
+ * model.add(nn.layers.dense({ units: 8, inputShape: [2], activation: 'tanh' }));
+ * model.add(nn.layers.dense({ units: 1, activation: 'sigmoid' }));
+ * model.compile({ optimizer: nn.train.adam(0.05), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+ * const x = nn.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]);
+ * const y = nn.tensor2d([[0], [1], [1], [0]]);
+ * await model.fit(x, y, { epochs: 200, batchSize: 4 });
+ * console.log(model.predict(x).dataSync()); // ≈ [0, 1, 1, 0]
+ * ```
+ */
 export class Sequential implements CallbackModel {
   readonly name: string;
   readonly layers: Layer[] = [];
@@ -50,7 +75,19 @@ export class Sequential implements CallbackModel {
     for (const layer of args.layers ?? []) this.add(layer);
   }
 
-  /** Appends a layer; the first layer must declare inputShape (or inputDim). */
+  /**
+   * Appends a layer; the first layer must declare inputShape (or inputDim), later ones take the
+   * previous layer's output width. Adding resets the weights (they are re-initialized on next use).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential();
+   * model.add(nn.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }));
+   * model.add(nn.layers.dense({ units: 3, activation: 'softmax' }));
+   * console.log(model.layers.length); // 2
+   * ```
+   */
   add(layer: Layer): void {
     if (!(layer instanceof Layer)) throw new ConfigError(`${this.name}.add: expected a layer (nn.layers.dense(...)), got ${String(layer)}`);
     if (this.layers.length === 0 && layer.inputUnits === null) {
@@ -63,6 +100,20 @@ export class Sequential implements CallbackModel {
     this.resetWeights();
   }
 
+  /**
+   * Sets the optimizer, loss and metrics for fit and evaluate. An unknown name is a ConfigError, and a
+   * failed compile keeps the previous one. Recompiling with the same optimizer object keeps its
+   * state (Adam's moments), as tfjs.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });
+   * model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+   * // or with an optimizer object and its settings:
+   * model.compile({ optimizer: nn.train.sgd(0.1), loss: 'categoricalCrossentropy' });
+   * ```
+   */
   compile(args: CompileArgs): void {
     if (!args || typeof args !== 'object') throw new ConfigError(`${this.name}.compile: expected {optimizer, loss, metrics?}`);
     if (this.layers.length === 0) throw new ConfigError(`${this.name}.compile: the model has no layers`);
@@ -78,14 +129,19 @@ export class Sequential implements CallbackModel {
     this.metrics = metrics;
   }
 
+  /** Features per input sample (the first layer's input width). */
   get inputUnits(): number {
     return this.layers[0]!.inputUnits!;
   }
+  /** Outputs per sample (the last layer's units). */
   get outputUnits(): number {
     return this.layers[this.layers.length - 1]!.units;
   }
 
-  /** The weight store, materialized on the current backend (moved there if the backend changed). */
+  /**
+   * The weight store, materialized on the current backend (moved there if the backend changed).
+   * @internal
+   */
   weights(): WeightStore {
     if (this.layers.length === 0) throw new ConfigError(`${this.name}: the model has no layers`);
     const backend = currentBackend();
@@ -105,12 +161,14 @@ export class Sequential implements CallbackModel {
     return this.store;
   }
 
+  /** @internal The compiled loss bound to the last layer's activation, for a plan on `backend`. */
   boundLoss(backend: Backend): BoundLoss {
     const last = this.layers[this.layers.length - 1]!;
     const activation = 'activation' in last ? (last as unknown as { activation: Parameters<typeof bindLoss>[1] }).activation : undefined;
     return bindLoss(this.lossKind!, activation ?? { name: 'linear', code: 0, softmax: false }, this.outputUnits, backend.k);
   }
 
+  /** @internal Throws NotCompiledError (naming `op`) unless compile() was called. */
   requireCompiled(op: string): void {
     if (!this.optimizer || !this.lossKind) {
       throw new NotCompiledError(`${this.name}.${op}: call model.compile({optimizer, loss}) first`);
@@ -120,17 +178,69 @@ export class Sequential implements CallbackModel {
   /**
    * Saves topology and weights in the TF.js layers format: 'file://dir' (model.json + weights.bin),
    * 'localstorage://name', 'indexeddb://name', 'downloads://name', or an IOHandler (nn.io.withSaveHandler).
+   * Same as {@link saveModel}(model, target); load it back with {@link loadLayersModel}.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * import { mkdtempSync } from 'node:fs';
+   * import { tmpdir } from 'node:os';
+   * import { join } from 'node:path';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [3] })] });
+   * const dir = mkdtempSync(join(tmpdir(), 'model-'));
+   * const result = await model.save(`file://${dir}`); // writes model.json and weights.bin
+   * console.log(result.modelArtifactsInfo.weightDataBytes); // 16: 3 kernel + 1 bias float32s
+   * ```
+   * @example
+   * ```ts browser
+   * // In a browser (not Node):
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [3] })] });
+   * await model.save('localstorage://my-model');
+   * await model.save('downloads://my-model'); // my-model.json + my-model.weights.bin
+   * ```
    */
   async save(target: string | IOHandler): Promise<SaveResult> {
     return saveModel(this, target);
   }
 
+  /**
+   * Trains for `epochs` (default 1) passes over (x, y) in shuffled mini-batches of `batchSize`
+   * (default 32), as tfjs model.fit; resolves to the History of per-epoch logs ('loss', metrics, and
+   * 'val_*' with validationSplit or validationData). x is [samples, features]; y is [samples, outputs]
+   * (or class indices for sparseCategoricalCrossentropy). Throws NotCompiledError before compile().
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ seed: 0, layers: [nn.layers.dense({ units: 1, inputShape: [1] })] });
+   * model.compile({ optimizer: nn.train.sgd(0.1), loss: 'meanSquaredError' });
+   * const x = nn.tensor2d([[0], [1], [2], [3]]);
+   * const y = nn.tensor2d([[1], [3], [5], [7]]); // y = 2x + 1
+   * const history = await model.fit(x, y, { epochs: 100, batchSize: 4, validationSplit: 0.25 });
+   * console.log(history.history.loss!.at(-1), history.history.val_loss!.at(-1));
+   * ```
+   */
   async fit(x: Tensor, y: Tensor, args: FitArgs = {}): Promise<History> {
     this.requireCompiled('fit');
     return fit(this, x, y, args);
   }
 
-  /** Loss (and metrics) on (x, y), as tfjs: a scalar Tensor, or [loss, ...metrics] with metrics. */
+  /**
+   * Loss (and metrics) on (x, y), as tfjs: a scalar Tensor, or [loss, ...metrics] when compiled with
+   * metrics. The loss includes the L1/L2 penalties; batchSize (default 32) only sets the chunk size.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 2, inputShape: [2], activation: 'softmax' })] });
+   * model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+   * const x = nn.tensor2d([[1, 0], [0, 1]]);
+   * const y = nn.tensor2d([[1, 0], [0, 1]]);
+   * const [loss, acc] = model.evaluate(x, y) as nn.Tensor[];
+   * console.log(loss!.dataSync()[0], acc!.dataSync()[0]);
+   * ```
+   */
   evaluate(x: Tensor, y: Tensor, args: { batchSize?: number } = {}): Tensor | Tensor[] {
     this.requireCompiled('evaluate');
     const where = `${this.name}.evaluate`;
@@ -153,7 +263,18 @@ export class Sequential implements CallbackModel {
     }
   }
 
-  /** Outputs for x, computed in chunks of batchSize rows (default 32) with a reused inference plan. */
+  /**
+   * Outputs for x ([samples, features] → [samples, outputs]), computed in chunks of batchSize rows
+   * (default 32) in inference mode (dropout off, batch norm on its moving statistics).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] });
+   * const probs = model.predict(nn.tensor2d([[1, 2, 3, 4], [0, 0, 0, 0]]));
+   * console.log(probs.shape); // [2, 3]; each row sums to 1
+   * ```
+   */
   predict(x: Tensor, args: { batchSize?: number } = {}): Tensor {
     const where = `${this.name}.predict`;
     const batchSize = checkBatchSize(args.batchSize ?? 32, where);
@@ -176,12 +297,34 @@ export class Sequential implements CallbackModel {
     return new Tensor(out, [n, nOut]);
   }
 
-  /** All weights as tensors: trainable ones in layer order, then non-trainable ones (tfjs order). */
+  /**
+   * All weights as tensors (copies): trainable ones in layer order, then non-trainable ones (tfjs
+   * order), e.g. [dense_1/kernel, dense_1/bias, …]. A dense kernel is [inputs, units].
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 3, inputShape: [4] })] });
+   * const [kernel, bias] = model.getWeights();
+   * console.log(kernel!.shape, bias!.shape); // [4, 3] [3]
+   * ```
+   */
   getWeights(): Tensor[] {
     const values = this.readWeights();
     return this.ordered().map(({ spec, i }) => new Tensor(values[i]!, spec.shape));
   }
 
+  /**
+   * Replaces every weight, in {@link Sequential.getWeights} order; a wrong count or shape is a ShapeError.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [2] })] });
+   * model.setWeights([nn.tensor2d([[2], [3]]), nn.tensor1d([1])]); // y = 2·x0 + 3·x1 + 1
+   * console.log(model.predict(nn.tensor2d([[1, 1]])).dataSync()[0]); // 6
+   * ```
+   */
   setWeights(weights: Tensor[]): void {
     const where = `${this.name}.setWeights`;
     const order = this.ordered();
@@ -199,19 +342,67 @@ export class Sequential implements CallbackModel {
     this.writeWeights(values);
   }
 
-  /** Weight values in layer order (for callbacks and save). */
+  /**
+   * Weight values (copies) in layer order, not tfjs order: each layer's trainable and non-trainable
+   * weights together. Used by callbacks (earlyStopping's restoreBestWeights) and save.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 2, inputShape: [3] })] });
+   * const [kernel, bias] = model.readWeights();
+   * console.log(kernel!.length, bias!.length); // 6 2
+   * ```
+   */
   readWeights(): Float32Array[] {
     return this.weights().read();
   }
+  /**
+   * Writes weight values in {@link Sequential.readWeights} order (layer order); sizes must match.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 2, inputShape: [3] })] });
+   * const saved = model.readWeights();
+   * // ... train ...
+   * model.writeWeights(saved); // back to the saved values
+   * ```
+   */
   writeWeights(values: Float32Array[]): void {
     this.weights().write(values, `${this.name}.setWeights`);
   }
 
+  /**
+   * Number of weight values in all layers, trainable or not (as the summary's "Total params").
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 10, inputShape: [784] })] });
+   * console.log(model.countParams()); // 7850 = 784·10 + 10
+   * ```
+   */
   countParams(): number {
     return this.layers.reduce((n, l) => n + l.countParams(), 0);
   }
 
-  /** Prints (or passes to printFn line by line) a table of layers, output shapes and parameter counts. */
+  /**
+   * Prints (or passes to printFn line by line) a table of layers, output shapes and parameter counts,
+   * as tfjs model.summary. `lineLength` defaults to 65; `_positions` is accepted for tfjs
+   * compatibility and ignored.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({
+   *   layers: [nn.layers.dense({ units: 32, inputShape: [784], activation: 'relu' }), nn.layers.dense({ units: 10, activation: 'softmax' })],
+   * });
+   * model.summary(); // Model: "sequential_1" … Total params: 25450
+   * const lines: string[] = [];
+   * model.summary(80, undefined, (line) => lines.push(line));
+   * ```
+   */
   summary(lineLength = 65, _positions?: number[], printFn: (line: string) => void = console.log): void {
     const cols = [Math.floor(lineLength * 0.45), Math.floor(lineLength * 0.33)];
     const row = (a: string, b: string, c: string) => a.padEnd(cols[0]!) + b.padEnd(cols[1]!) + c;
@@ -231,7 +422,18 @@ export class Sequential implements CallbackModel {
     rule('_');
   }
 
-  /** Frees the model's memory in the backend heap. The model can be used again (weights are re-initialized). */
+  /**
+   * Frees the model's memory in the backend heap. The model can be used again, but its weights are
+   * then re-initialized (copy them with getWeights first to keep them).
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [2] })] });
+   * model.predict(nn.tensor2d([[1, 2]]));
+   * model.dispose();
+   * ```
+   */
   dispose(): void {
     this.disposePlans();
     this.store?.release();
@@ -264,7 +466,26 @@ export function identity(n: number): Int32Array {
   return a;
 }
 
+/**
+ * Creates a {@link Sequential} model, as tf.sequential: from a list of layers, or empty to fill with
+ * add(). `seed` fixes the weight initialization (and fit's shuffling and dropout unless fit has its own).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const model = nn.sequential({
+ *   seed: 42,
+ *   layers: [
+ *     nn.layers.dense({ units: 64, inputShape: [784], activation: 'relu' }),
+ *     nn.layers.dropout({ rate: 0.2 }),
+ *     nn.layers.dense({ units: 10, activation: 'softmax' }),
+ *   ],
+ * });
+ * console.log(model.countParams()); // 50890
+ * ```
+ */
 export function sequential(args?: SequentialArgs): Sequential {
+
   return new Sequential(args);
 }
 

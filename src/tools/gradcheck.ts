@@ -84,7 +84,25 @@ export function roundoffFloor(loss: number, epsilon: number): number {
  *   pre-activation within ~ε·|x| of a kink gives a large error there that is not a bug.
  * - step has derivative 0 everywhere it is defined, and so has its central difference (away from
  *   the jump): weights before a step layer check trivially with a = n = 0.
+ *
+ * The model must be compiled (NotCompiledError otherwise). Options: epsilon (default 1e-4),
+ * maxChecksPerWeight (default all), seed (default 0).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const model = nn.sequential({
+ *   seed: 1,
+ *   layers: [nn.layers.dense({ units: 4, inputShape: [3], activation: 'tanh' }), nn.layers.dense({ units: 2, activation: 'softmax' })],
+ * });
+ * model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });
+ * const x = nn.tensor2d([[0.1, -0.2, 0.3], [0.5, 0.4, -0.1]]);
+ * const y = nn.tensor2d([[1, 0], [0, 1]]);
+ * const check = nn.gradCheck(model, x, y, { maxChecksPerWeight: 5 });
+ * console.log(check.maxError < 1e-6, check.layers); // true [{name: 'dense_1', maxError: …}, …]
+ * ```
  */
+
 export function gradCheck(model: Sequential, x: Tensor, y: Tensor, args: GradCheckArgs = {}): GradCheckResult {
   const where = `${model.name}.gradCheck`;
   model.requireCompiled('gradCheck');
