@@ -167,7 +167,7 @@ async function main() {
   const first = Object.values(results)[0];
   console.log(`\n${first.trainSamples} train / ${first.testSamples} test digits, 784-128-64-10 relu/relu/softmax, Adam 1e-3, batch ${first.batchSize}, ` +
     `${o.epochs} epoch(s); median of ${o.repeats} run(s), each contender in its own process.`);
-  console.log('(N×) = N times better than tfjs-wasm (faster, or smaller); below 1 is worse.\n');
+  console.log("(N×) = N times better than tfjs-wasm (faster, or smaller); below 1 is worse. Training speed is steady state: each contender first fits one epoch of the same data on a throwaway model.\n");
   console.log(mainTable(results, results[REFERENCE]));
   console.log('\nBuilds: ' + Object.entries(results).map(([n, r]) => `${n} = ${r.build}`).join('; '));
   console.log('\nCold start (ms from process start, in the child: import + backend init + model build + one batch-1 predict):\n');
