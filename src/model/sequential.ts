@@ -3,7 +3,7 @@
 import { currentBackend } from '../backend/index.js';
 import type { Backend } from '../backend/backend.js';
 import type { CallbackModel, CustomCallbackArgs, Logs } from '../callbacks.js';
-import { ConfigError, NotCompiledError, ShapeError, fmtShape } from '../errors.js';
+import { ConfigError, NotCompiledError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { Layer } from '../layers/layer.js';
 import { bindLoss, getLoss, type BoundLoss, type LossKind } from '../losses.js';
 import { getMetrics, type MetricSpec } from '../metrics.js';
@@ -279,6 +279,44 @@ export class Sequential implements CallbackModel {
     const where = `${this.name}.predict`;
     const batchSize = checkBatchSize(args.batchSize ?? 32, where);
     const { values, n } = inputRows(x, this.inputUnits, where);
+    const out = new Float32Array(n * this.outputUnits);
+    this.forwardRows(values, n, out, batchSize);
+    return new Tensor(out, [n, this.outputUnits]);
+  }
+
+  /**
+   * The fast inference path: outputs for the rows of `input` (row-major, n × inputs) written into
+   * `output` (n × outputs), with no allocation per call once warm (the plan and its buffers are
+   * reused, and nothing is wrapped in tensors). Inputs are not checked for NaN.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 2, inputShape: [3], activation: 'softmax' })] });
+   * const input = new Float32Array([0.1, 0.2, 0.3]), output = new Float32Array(2);
+   * model.predictInto(input, output); // a serving loop can call this for every request
+   * output.reduce((a, b) => a + b);   // → 1 (up to rounding)
+   * ```
+   */
+  predictInto(input: Float32Array, output: Float32Array, args?: { batchSize?: number }): void {
+    const nIn = this.inputUnits, nOut = this.outputUnits;
+    // NOTE: no message strings are built unless something is wrong: this path allocates nothing.
+    const n = input instanceof Float32Array ? input.length / nIn : NaN;
+    const batchSize = args?.batchSize ?? 32;
+    if (!Number.isInteger(n) || !(output instanceof Float32Array) || output.length !== n * nOut || !Number.isInteger(batchSize) || batchSize <= 0) {
+      const where = `${this.name}.predictInto`;
+      if (!(input instanceof Float32Array) || !(output instanceof Float32Array)) throw new ValueError(`${where}: input and output must be Float32Arrays`);
+      checkBatchSize(batchSize, where);
+      throw new ShapeError(
+        `${where}: input has ${input.length} values (expected a multiple of ${nIn}) and output ${output.length} ` +
+          `(expected ${Number.isInteger(n) ? n * nOut : `rows × ${nOut}`})`,
+      );
+    }
+    this.forwardRows(input, n, output, batchSize);
+  }
+
+  /** Runs the inference plan (cached per batch size and backend) over n rows in chunks. */
+  private forwardRows(values: Float32Array, n: number, out: Float32Array, batchSize: number): void {
     const store = this.weights();
     const backend = store.backend!;
     const rows = Math.max(1, Math.min(batchSize, n));
@@ -287,14 +325,16 @@ export class Sequential implements CallbackModel {
       this.inferPlan = new Plan(backend, this.layers, store, rows, false, this.rng, null);
     }
     const plan = this.inferPlan, nIn = this.inputUnits, nOut = this.outputUnits;
-    const out = new Float32Array(n * nOut);
     for (let b = 0; b < n; b += rows) {
       const m = Math.min(rows, n - b);
-      backend.views.f32.set(values.subarray(b * nIn, (b + m) * nIn), plan.input >> 2);
+      const f32 = backend.views.f32;
+      // One chunk: copy without subarray views (each would be an allocation).
+      if (m === n) f32.set(values, plan.input >> 2);
+      else f32.set(values.subarray(b * nIn, (b + m) * nIn), plan.input >> 2);
       plan.forward(m, 0);
-      out.set(backend.views.f32.subarray(plan.output >> 2, (plan.output >> 2) + m * nOut), b * nOut);
+      const from = plan.output >> 2, to = b * nOut;
+      for (let i = 0; i < m * nOut; i++) out[to + i] = f32[from + i]!;
     }
-    return new Tensor(out, [n, nOut]);
   }
 
   /**

@@ -45,6 +45,31 @@ for (let i = 0; i < 2; i++) {
   await fit(small);
   await fit(large);
 }
+if (process.argv[4] === 'predict') {
+  // Batch-1 inference through predictInto: N calls vs 2N calls.
+  const input = new Float32Array(8).fill(0.5), output = new Float32Array(3);
+  const calls = async (k) => {
+    globalThis.gc();
+    await new Promise((r) => setTimeout(r, 10));
+    const g = gcs, before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < k; i++) model.predictInto(input, output);
+    const bytes = process.memoryUsage().heapUsed - before;
+    await new Promise((r) => setTimeout(r, 10));
+    if (gcs !== g) throw new Error('a GC ran during the measured calls');
+    return bytes;
+  };
+  await calls(N);
+  await calls(2 * N);
+  const per = [];
+  for (let i = 0; i < 3; i++) {
+    const a = await calls(N), b = await calls(2 * N);
+    per.push((b - a) / N);
+  }
+  per.sort((p, q) => p - q);
+  console.log(JSON.stringify({ backend, calls: N, samples: per, perCall: per[1] }));
+  process.exit(0);
+}
+
 // The per-fit bookkeeping varies by a few hundred KB between fits (optimizing-compiler work lands on the
 // heap too), so take the median of three pairs.
 const perStep = [];

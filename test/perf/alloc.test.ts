@@ -30,3 +30,11 @@ describe.each(['wasm'])('allocation per training step on %s', (backend) => {
     expect(Math.abs(r.perStep), JSON.stringify(r)).toBeLessThan(8);
   });
 });
+
+describe('allocation per batch-1 prediction (predictInto) on wasm', () => {
+  test('a warm predictInto call allocates no JS objects', () => {
+    const out = execFileSync(process.execPath, ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64', join(root, 'test/perf/alloc-child.mjs'), 'wasm', '200000', 'predict'], { encoding: 'utf8' });
+    const r = JSON.parse(out.trim().split('\n').pop()!);
+    expect(Math.abs(r.perCall), JSON.stringify(r)).toBeLessThan(4);
+  });
+});
