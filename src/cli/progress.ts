@@ -30,7 +30,6 @@ export class Progress implements CustomCallbackArgs {
   private seen = 0;
   private lossSum = 0;
   private batches = 0;
-  private trainStart = 0;
   /** Samples trained and training seconds (excluding validation), summed over epochs. */
   trained = 0;
   seconds = 0;
@@ -41,10 +40,6 @@ export class Progress implements CustomCallbackArgs {
   }
 
   private acc: number | undefined;
-
-  onTrainBegin(): void {
-    this.trainStart = performance.now();
-  }
 
   onEpochBegin(epoch: number): void {
     this.epoch = epoch;

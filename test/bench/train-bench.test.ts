@@ -2,8 +2,9 @@
 // script runs, each contender in its own child process, and its JSON has every field with sane values.
 // No timing assertions: speed is measured by `npm run bench:train`, never asserted.
 // It runs the built dist/ (made by `npm ci`'s prepare script in CI, or `npm run build`).
+import { requireBuilt } from '../built.js';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,7 @@ interface Run {
 }
 
 test('bench:train --quick runs the simdnn contenders and writes complete JSON', async () => {
-  expect(existsSync(join(ROOT, 'dist/index.js')), 'dist/ is missing: run `npm run build` first').toBe(true);
+  requireBuilt();
   const json = join(mkdtempSync(join(tmpdir(), 'simdnn-bench-')), 'train.json');
   const { stdout } = await promisify(execFile)(
     process.execPath,

@@ -1,6 +1,7 @@
 // The demo page in headless Debian Chromium (playwright-core): trains the MNIST MLP and reads the test
 // accuracy from the page, classifies a digit drawn with mouse events, checks the wasm build, saves and
 // loads models through localstorage:// and indexeddb://, and trains XOR inside a Web Worker.
+import { requireBuilt } from '../built.js';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +46,7 @@ beforeAll(async () => {
         `install it (apt-get install chromium) or set SIMDNN_CHROMIUM`,
     );
   }
-  if (!existsSync(join(ROOT, 'dist/index.js'))) throw new Error('dist/index.js is missing: run `npm run build` first');
+  requireBuilt();
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-demo.mjs')], { stdio: 'pipe' });
   url = await startServer();
   context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1000, height: 760 } });

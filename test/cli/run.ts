@@ -1,6 +1,6 @@
 // Runs the BUILT command line (dist/cli/main.js) as a child process, as a user would.
+import { requireBuilt } from '../built.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -12,7 +12,7 @@ export interface Run {
 }
 
 export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Run {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
+  requireBuilt();
   const r = spawnSync(process.execPath, [MAIN, ...args], {
     cwd: opts.cwd,
     encoding: 'utf8',

@@ -74,7 +74,6 @@ describe('option checks', () => {
 
 describe('Progress', () => {
   const run = (p: Progress) => {
-    p.onTrainBegin();
     for (let e = 0; e < 2; e++) {
       p.onEpochBegin(e);
       for (let b = 0; b < 4; b++) p.onBatchEnd(b, { batch: b, size: 10, loss: 1 / (b + 1), acc: 0.5 + b / 10 });

@@ -4,8 +4,9 @@
 //     from the JavaScript itself (no file read, no fetch);
 //  2. a worker thread where compiling wasm from bytes throws (as on Cloudflare Workers): a module
 //     compiled by the parent from build/simdnn-simd.wasm is transferred and passed to nn.setWasmModule.
+import { requireBuilt } from '../built.js';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -29,7 +30,7 @@ const MODEL_SOURCE = `
 let expected: number[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.js'))) throw new Error('dist/index.js is missing: run `npm run build` first');
+  requireBuilt();
   const nn = (await import(ENTRY)) as Nn;
   expected = new Function('nn', `${MODEL_SOURCE}\nreturn predictions;`)(nn) as number[];
 });

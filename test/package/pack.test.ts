@@ -1,6 +1,7 @@
 // What `npm pack` ships: only the built JS + declarations, the two wasm binaries, README and LICENSE,
 // no runtime dependencies; and a consumer outside the repo compiles against the packed types (strict
 // tsc, no @types) and runs with nothing installed but the extracted package.
+import { requireBuilt } from '../built.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ interface PackInfo { filename: string; size: number; unpackedSize: number; files
 let info: PackInfo;
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/index.js'))) throw new Error('dist/index.js is missing: run `npm run build` first');
+  requireBuilt();
   // --ignore-scripts: `prepare` would rebuild everything; the suite tests the build already made.
   const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   info = (JSON.parse(out) as PackInfo[])[0]!;

@@ -2,27 +2,15 @@
 // of N batches (measured in a child process on the built package, with a young generation large enough
 // that no GC runs during the measurement).
 import { execFileSync } from 'node:child_process';
-import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-
-const root = join(import.meta.dirname, '..', '..');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
+import { ROOT as root, requireBuilt } from '../built.js';
 
 // The wasm backend is held to zero. The TS reference backend is not: its kernels pass doubles between
 // plain JS functions (boxed by V8), about 600 bytes a step; it is the spec and the fallback, not the fast path.
 describe.each(['wasm'])('allocation per training step on %s', (backend) => {
   test('a training step allocates no JS objects', () => {
-    const built = statSync(join(root, 'dist', 'index.js')).mtimeMs;
-    expect(built, 'dist/ is older than src/: run `npm run build` (npm install does it)').toBeGreaterThanOrEqual(newest(join(root, 'src')));
+    requireBuilt();
     const steps = 150_000;
     const out = execFileSync(process.execPath, ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64', join(root, 'test/perf/alloc-child.mjs'), backend, String(steps)], { encoding: 'utf8' });
     const r = JSON.parse(out.trim().split('\n').pop()!);

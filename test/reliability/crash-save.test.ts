@@ -2,22 +2,13 @@
 // moments, 20 times; after each kill the directory loads, and holds either the last completed save or
 // the one in flight — never a mix (model.json of one save with weights.bin of another).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import * as nn from '../../src/index.js';
 
-const root = join(import.meta.dirname, '..', '..');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
+import { ROOT as root, requireBuilt } from '../built.js';
 
 /** Runs the saver from generation `first`, kills it `delay` ms after its first save began, returns its log. */
 function saveAndKill(dir: string, first: number, delay: number): Promise<string[]> {
@@ -48,8 +39,7 @@ async function generation(dir: string): Promise<number> {
 
 describe('crash during save', () => {
   test('20 SIGKILLs at random moments: the directory always loads the old or the new model', async () => {
-    const built = statSync(join(root, 'dist', 'index.js')).mtimeMs;
-    expect(built, 'dist/ is older than src/: run `npm run build`').toBeGreaterThanOrEqual(newest(join(root, 'src')));
+    requireBuilt();
     const dir = mkdtempSync(join(tmpdir(), 'simdnn-crash-'));
     // Seed the directory with one complete save.
     let log = await saveAndKill(dir, 0, 150);
