@@ -23,6 +23,17 @@ describe('tensor creation', () => {
     expect(nn.tensor([1, 2, 3, 4], [2, 2]).arraySync()).toEqual([[1, 2], [3, 4]]);
   });
 
+  test('other typed arrays convert element by element; the source is copied', () => {
+    const src = new Float64Array([0.1, 2, -3.5]);
+    const t = nn.tensor(src);
+    expect(Array.from(t.dataSync())).toEqual([Math.fround(0.1), 2, -3.5]);
+    expect(Array.from(nn.tensor(new Int32Array([7, -8])).dataSync())).toEqual([7, -8]);
+    const f = new Float32Array([1, 2]);
+    const u = nn.tensor(f);
+    f[0] = 9;
+    expect(u.dataSync()[0]).toBe(1);
+  });
+
   test('dataSync returns a copy: the tensor is a value', () => {
     const t = nn.tensor([1, 2]);
     t.dataSync()[0] = 99;
