@@ -282,7 +282,6 @@ export const train = {
     new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, config),
 };
 
-
 /** Optimizers by name, with Keras's default learning rates ('sgd' 0.01, others 0.001; momentum 0.9). */
 const BY_NAME: Record<string, () => Optimizer> = {
   sgd: () => new SGD(0.01),

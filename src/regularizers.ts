@@ -78,7 +78,6 @@ export const regularizers = {
   l1l2: (args: { l1?: number; l2?: number } = {}) => new Regularizer(args.l1 ?? 0.01, args.l2 ?? 0.01),
 };
 
-
 export type RegularizerIdentifier = 'l1' | 'l2' | 'l1l2' | Regularizer;
 
 export function getRegularizer(id: RegularizerIdentifier | null | undefined, where: string): Regularizer | null {

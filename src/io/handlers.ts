@@ -43,7 +43,6 @@ export interface IOHandler {
    * const handler = nn.io.withSaveHandler((a) => console.log(a.weightSpecs.map((w) => w.name)));
    * const { modelArtifactsInfo } = await handler.save!(artifacts!);
    * console.log(modelArtifactsInfo.weightDataBytes); // 24: 2×2 kernel + 2 bias float32s
-
    * ```
    */
   save?(artifacts: ModelArtifacts): Promise<SaveResult>;
@@ -62,7 +61,6 @@ export interface IOHandler {
    */
   load?(): Promise<ModelArtifacts>;
 }
-
 
 /** The model.json document (topology + manifest) for a set of artifacts. */
 export function modelJson(a: ModelArtifacts, weightsPath = './weights.bin') {

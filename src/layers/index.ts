@@ -107,7 +107,6 @@ export const layers = {
   softmax: (args?: LayerArgs & { axis?: number }) => new Softmax(args),
 };
 
-
 export { Layer } from './layer.js';
 export { Activation, BatchNormalization, Dense, Dropout, LeakyReLU, Softmax };
 export type { DenseArgs, BatchNormalizationArgs, LayerArgs };
