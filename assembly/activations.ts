@@ -48,6 +48,12 @@ export const ACT_STEP: i32 = 5;
     }
     for (; j < n; j++) store<f32>(at(y, j), acts(load<f32>(at(x, j)) + load<f32>(at(bias, j)), act, alpha));
   } else {
+    // Two vectors per iteration: exp/tanh are long dependency chains, and a second independent chain
+    // in the same iteration lets the core overlap them.
+    for (; j + 8 <= n; j += 8) {
+      v128.store(at(y, j), actv(v128.load(at(x, j)), act, av));
+      v128.store(at(y, j + 4), actv(v128.load(at(x, j + 4)), act, av));
+    }
     for (; j + 4 <= n; j += 4) v128.store(at(y, j), actv(v128.load(at(x, j)), act, av));
     for (; j < n; j++) store<f32>(at(y, j), acts(load<f32>(at(x, j)), act, alpha));
   }
@@ -106,6 +112,10 @@ export function f32_bias_act(m: i32, n: i32, y: usize, ldy: i32, bias: usize, ac
 /** y[i] = exp(x[i]), i < n (the polynomial of assembly/math.ts, rel. error < 2.5e−7). y may equal x. */
 export function f32_vexp(n: i32, x: usize, y: usize): void {
   let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    v128.store(at(y, i), expv(v128.load(at(x, i))));
+    v128.store(at(y, i + 4), expv(v128.load(at(x, i + 4))));
+  }
   for (; i + 4 <= n; i += 4) v128.store(at(y, i), expv(v128.load(at(x, i))));
   for (; i < n; i++) store<f32>(at(y, i), exps(load<f32>(at(x, i))));
 }

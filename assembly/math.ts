@@ -49,7 +49,8 @@ const Q4: f32 = -3.33332819422e-1;
 /** exp(x) on four lanes; see the header for the method and error bound. */
 @inline export function expv(x: v128): v128 {
   const hi = f32x4.splat(EXP_HI), lo = f32x4.splat(EXP_LO);
-  const xc = f32x4.min(f32x4.max(x, lo), hi);
+  // pmax/pmin are one instruction each (min/max's NaN rules cost ~8 on x64); NaN is restored below.
+  const xc = f32x4.pmin(f32x4.pmax(lo, x), hi);
   const fn = f32x4.nearest(f32x4.mul(xc, f32x4.splat(LOG2E)));
   let r = f32x4.sub(xc, f32x4.mul(fn, f32x4.splat(C1)));
   r = f32x4.sub(r, f32x4.mul(fn, f32x4.splat(C2)));
@@ -61,7 +62,8 @@ const Q4: f32 = -3.33332819422e-1;
   const p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(r, r), q), r), f32x4.splat(1));
   let e = pow2v(p, i32x4.trunc_sat_f32x4_s(fn));
   e = v128.bitselect(f32x4.splat(Infinity), e, f32x4.gt(x, hi));
-  return v128.andnot(e, f32x4.lt(x, lo)); // below ln FLT_MIN → +0
+  e = v128.andnot(e, f32x4.lt(x, lo)); // below ln FLT_MIN → +0
+  return v128.bitselect(x, e, f32x4.ne(x, x)); // NaN → NaN
 }
 
 /** exp(x) for one element: the same operations as expv, so a tail element equals its lane twin. */
