@@ -13,7 +13,15 @@ export default defineConfig({
       {
         test: {
           name: 'relaxed',
-          include: ['test/kernels/**/*.test.ts'],
+          // The kernels, plus end-to-end checks that the FMA build trains and agrees with the reference.
+          include: [
+            'test/kernels/**/*.test.ts',
+            'test/api/matmul.test.ts',
+            'test/api/model-smoke.test.ts',
+            'test/train/xor-moons.test.ts',
+            'test/train/determinism.test.ts',
+            'test/io/interop.test.ts',
+          ],
           pool: 'forks',
           testTimeout: 120_000,
           execArgv: ['--experimental-wasm-relaxed-simd'],
