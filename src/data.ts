@@ -1,11 +1,11 @@
 // nn.data: dataset utilities on [n, features] tensors — shuffling, train/dev/test splits, feature
 // scaling, one-hot labels and image augmentation. Rows move with Float32Array.set/subarray, never per value.
 import { ConfigError, ShapeError, ValueError, fmtShape } from './errors.js';
-import { Random } from './random.js';
+import { Random, defaultSeed } from './random.js';
 import { Tensor } from './tensor.js';
 
 export interface SeedOptions {
-  /** Integer seed; the same seed gives the same permutation / draws. Omitted: a fresh random seed. */
+  /** Integer seed; the same seed gives the same permutation / draws. Omitted: drawn from nn.setRandomSeed's stream if set, else random. */
   seed?: number;
 }
 export interface SplitOptions extends SeedOptions {
@@ -16,8 +16,9 @@ export interface XY {
   y: Tensor;
 }
 
+/** The helper's random source: its own seed, or (unseeded) the library's, so nn.setRandomSeed applies. */
 function rng(seed: number | undefined, op: string): Random {
-  if (seed === undefined) return new Random(Math.floor(Math.random() * 4294967296));
+  if (seed === undefined) return new Random(defaultSeed());
   if (!Number.isInteger(seed)) throw new ConfigError(`${op}: seed must be an integer, got ${seed}`);
   return new Random(seed);
 }
