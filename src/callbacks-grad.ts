@@ -3,7 +3,7 @@
 import type { CallbackModel, CustomCallbackArgs } from './callbacks.js';
 import { ConfigError } from './errors.js';
 import type { Sequential } from './model/sequential.js';
-import { size } from './model/weights.js';
+import { size } from './layers/layer.js';
 
 /** Per-layer gradient norms: norms[e][l] is layer l's mean gradient norm in epoch e. */
 export interface GradientNormHistory {

@@ -150,8 +150,7 @@ export abstract class Layer {
    * ```
    */
   countParams(): number {
-
-    return this.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+    return this.weights.reduce((n, w) => n + size(w), 0);
   }
 }
 
@@ -173,4 +172,9 @@ export function checkRange(v: unknown, lo: number, hi: number, where: string, cl
   const ok = typeof v === 'number' && Number.isFinite(v) && v >= lo && (closed ? v <= hi : v < hi);
   if (!ok) throw new ConfigError(`${where} must be a number in [${lo}, ${hi}${closed ? ']' : ')'}, got ${String(v)}`);
   return v as number;
+}
+
+/** Number of values in a weight (the product of its shape). */
+export function size(s: WeightSpec): number {
+  return s.shape.reduce((a, b) => a * b, 1);
 }

@@ -4,7 +4,7 @@ import { currentBackend } from '../backend/index.js';
 import type { Backend } from '../backend/backend.js';
 import type { CallbackModel, CustomCallbackArgs, Logs } from '../callbacks.js';
 import { ConfigError, NotCompiledError, ShapeError, ValueError, fmtShape } from '../errors.js';
-import { Layer } from '../layers/layer.js';
+import { Layer, size } from '../layers/layer.js';
 import { bindLoss, getLoss, type BoundLoss, type LossKind } from '../losses.js';
 import { getMetrics, type MetricSpec } from '../metrics.js';
 import { getOptimizer, type Optimizer, type OptimizerIdentifier } from '../optimizers.js';
@@ -15,7 +15,7 @@ import { inputRows, targetRows } from './data.js';
 import { fit, type FitArgs, type History } from './fit.js';
 import { Plan } from './plan.js';
 import { evaluateRows, penalties, penaltyLoss, type Dataset } from './train.js';
-import { WeightStore, size } from './weights.js';
+import { WeightStore } from './weights.js';
 import { saveModel, type IOHandler, type SaveResult } from '../io/index.js';
 
 /** Options of {@link sequential}. */

@@ -10,7 +10,7 @@ import type { Optimizer, ParamRange } from '../optimizers.js';
 import type { Random } from '../random.js';
 import type { Plan } from './plan.js';
 import type { WeightStore } from './weights.js';
-import { size } from './weights.js';
+import { size } from '../layers/layer.js';
 
 /** The dataset in the heap: rows of x and y, and an index buffer the gathers read batches from. */
 export interface Dataset {

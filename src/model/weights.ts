@@ -3,7 +3,7 @@
 // non-trainable weights (batch-norm moving statistics). Offsets follow layer order.
 import type { Backend } from '../backend/backend.js';
 import { ShapeError, fmtShape } from '../errors.js';
-import type { WeightSpec } from '../layers/layer.js';
+import { size, type WeightSpec } from '../layers/layer.js';
 import type { ParamRange } from '../optimizers.js';
 import type { Random } from '../random.js';
 
@@ -152,6 +152,3 @@ export class WeightStore {
   }
 }
 
-export function size(s: WeightSpec): number {
-  return s.shape.reduce((a, b) => a * b, 1);
-}

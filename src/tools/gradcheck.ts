@@ -8,7 +8,8 @@ import { inputRows, targetRows } from '../model/data.js';
 import { Plan } from '../model/plan.js';
 import type { Sequential } from '../model/sequential.js';
 import { penalties, penaltyLoss } from '../model/train.js';
-import { WeightStore, size } from '../model/weights.js';
+import { WeightStore } from '../model/weights.js';
+import { size } from '../layers/layer.js';
 import { Random } from '../random.js';
 import type { Tensor } from '../tensor.js';
 
