@@ -2,10 +2,12 @@
 // Random, so the same seed on the same backend gives a bit-identical run.
 //
 // Generator: a 32-bit counter (Weyl sequence, step 0x9E3779B9) passed through an integer finalizer
-// (xor-shift / multiply rounds as in Chris Wellons' "hash prospector" lowbias32). Counter-based means a
-// stream can be split or skipped without state beyond one integer.
+// (two xor-shift / multiply rounds from Chris Wellons' hash-prospector). Counter-based means a stream
+// can be split or skipped without state beyond one integer.
+// NOTE: dropout masks use their own hash (src/backend/ts/dropout.ts, the original lowbias32 constants)
+// because it must match the wasm kernel bit for bit; the two are deliberately separate.
 
-/** lowbias32 finalizer: a bijection on 32-bit integers with low bias (measured by its author ~0.17). */
+/** A hash-prospector 2-round finalizer (constants 0x21f0aaad, 0x735a2d97): a low-bias bijection on u32. */
 export function mix32(x: number): number {
   x ^= x >>> 16;
   x = Math.imul(x, 0x21f0aaad);
