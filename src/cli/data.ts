@@ -1,7 +1,9 @@
 // Turns a CSV table (or the MNIST sample) into model inputs and targets, and records the preprocessing
 // (feature columns, standardization, class names) next to the saved model so evaluate and predict
 // apply exactly what training did.
+import { standardScaler } from '../data.js';
 import { mnist, type Dataset } from '../datasets/mnist.js';
+import { Tensor } from '../tensor.js';
 import { UsageError } from './args.js';
 import { DataError, columnsOf, numericColumns, numberAt, type Table } from './csv.js';
 
@@ -155,12 +157,10 @@ export function fromMnist(seed: number, trainN?: number, testN?: number): { trai
   return { train: cut(sets.train, trainN), test: cut(sets.test, testN) };
 }
 
-/** Column means and population stds (f64; a constant column gets std 1). */
+/** Column means and population stds from nn.data.standardScaler (a constant column gets std 1), as plain arrays for preprocessing.json. */
 function moments(x: Float32Array, d: number): { mean: number[]; std: number[] } {
-  const n = x.length / d, mean = new Array<number>(d).fill(0), ss = new Array<number>(d).fill(0);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += x[i * d + j]! / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) ss[j]! += (x[i * d + j]! - mean[j]!) ** 2;
-  return { mean, std: ss.map((s) => (s > 0 ? Math.sqrt(s / n) : 1)) };
+  const scaler = standardScaler().fit(new Tensor(x, [x.length / d, d]));
+  return { mean: Array.from(scaler.mean), std: Array.from(scaler.std) };
 }
 
 function standardize(x: Float32Array, mean: number[], std: number[]): void {
