@@ -250,10 +250,11 @@ export class Sequential implements CallbackModel {
     const store = this.weights();
     const backend = store.backend!;
     const arena = new Arena(backend);
-    const plan = new Plan(backend, this.layers, store, Math.max(1, Math.min(batchSize, n)), false, this.rng, this.boundLoss(backend));
+    const loss = this.boundLoss(backend);
+    const plan = new Plan(backend, this.layers, store, Math.max(1, Math.min(batchSize, n)), false, this.rng, loss);
     try {
       const d: Dataset = { X: arena.put(values), Y: arena.put(targets), idx: arena.putI32(identity(n)), nIn: this.inputUnits, nOut: this.outputUnits };
-      const sums = evaluateRows(backend, plan, this.boundLoss(backend), this.metrics, d, 0, n);
+      const sums = evaluateRows(backend, plan, loss, this.metrics, d, 0, n);
       sums[0]! += penaltyLoss(backend, penalties(store));
       const out = Array.from(sums, (v) => scalar(v));
       return out.length === 1 ? out[0]! : out;

@@ -129,13 +129,13 @@ export function gradCheck(model: Sequential, x: Tensor, y: Tensor, args: GradChe
   const backend = createTsBackend64();
   const store = new WeightStore(specs);
   store.materialize(backend, new Random(seed), initial);
-  const plan = new Plan(backend, model.layers, store, n, true, new Random(seed), model.boundLoss(backend));
+  const loss = model.boundLoss(backend);
+  const plan = new Plan(backend, model.layers, store, n, true, new Random(seed), loss);
   try {
     // NOTE: read the view after every allocation (a grow replaces the buffer); none happen below.
     const f = backend.views.f64;
     f.set(values, plan.input >> 2);
     f.set(targets, plan.target >> 2);
-    const loss = model.boundLoss(backend);
     const pens = penalties(store);
     // The same step number every time: dropout draws the same mask in every evaluation.
     const evaluate = (grad: number) => {
