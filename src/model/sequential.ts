@@ -97,7 +97,7 @@ export class Sequential implements CallbackModel {
     const prev = this.layers[this.layers.length - 1];
     layer.build(prev ? prev.units : layer.inputUnits!);
     this.layers.push(layer);
-    this.resetWeights();
+    this.dispose(); // the weight layout changed: the store is rebuilt on next use
   }
 
   /**
@@ -484,10 +484,6 @@ export class Sequential implements CallbackModel {
   private ordered() {
     const specs = this.layers.flatMap((l) => l.weights).map((spec, i) => ({ spec, i }));
     return [...specs.filter((s) => s.spec.trainable), ...specs.filter((s) => !s.spec.trainable)];
-  }
-
-  private resetWeights(): void {
-    this.dispose();
   }
 
   private disposePlans(): void {
