@@ -1,0 +1,141 @@
+// Trial and SearchResult: ranking, the resumable JSON form (NaN-safe), and reading it back on resume.
+import { ConfigError } from '../errors.js';
+import type { Params } from './space.js';
+import type { Strategy } from './strategies.js';
+
+export interface Trial {
+  /** 0-based, in the order trials were started. */
+  id: number;
+  params: Params;
+  /** Best value of the objective over the trial's epochs (Keras Tuner's convention); NaN if failed. */
+  score: number;
+  status: 'complete' | 'pruned' | 'failed';
+  /** Epochs actually trained (for an objective function: the largest budget it was called with). */
+  epochs: number;
+  /** Per-epoch logs (loss, acc, val_loss, val_acc, …); an objective function's values are under 'custom', its budgets under 'budget'. */
+  history: Record<string, number[]>;
+  seconds: number;
+  /** Why a failed trial failed (e.g. the loss became NaN). */
+  error?: string;
+}
+
+export interface SearchResult {
+  /** Complete trials best first, then pruned ones best first, then failed ones. */
+  trials: Trial[];
+  /** trials[0]: the best complete trial (a pruned or failed one only if no trial completed). */
+  best: Trial;
+  bestParams: Params;
+  /** The History key searched on, or 'custom' for an objective function. */
+  objective: string;
+  mode: 'min' | 'max';
+  strategy: Strategy;
+  seed: number;
+  /** Total epochs trained over all trials (pruned trials count what they trained). */
+  epochsSpent: number;
+  /**
+   * A plain, JSON-safe object (NaN stored as null) to pass back as `resume`.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const result = await nn.tuner.search({ space: { x: nn.tuner.uniform(-1, 1) }, objective: ({ x }) => (x as number) ** 2, trials: 3, seed: 1 });
+   * const text = JSON.stringify(result); // JSON.stringify calls toJSON
+   * const more = await nn.tuner.search({ space: { x: nn.tuner.uniform(-1, 1) }, objective: ({ x }) => (x as number) ** 2, trials: 5, seed: 1, resume: JSON.parse(text) });
+   * console.log(more.trials.length); // 5: the first 3 were reused
+   * ```
+   */
+  toJSON(): object;
+}
+
+/** What a search records besides its trials; resuming needs all of it to match. */
+export interface SearchMeta {
+  strategy: Strategy;
+  seed: number;
+  objective: string;
+  mode: 'min' | 'max';
+  space: Record<string, unknown>;
+  /** Settings that change what a trial computes (epochs, batchSize, earlyStopping, initial). */
+  settings: Record<string, unknown>;
+}
+
+export const FORMAT = 'simdnn-tuner';
+export const VERSION = 1;
+
+const STATUS_ORDER = { complete: 0, pruned: 1, failed: 2 } as const;
+
+/** Complete trials best first, then pruned best first, then failed; ties by id. */
+export function rank(trials: Trial[], mode: 'min' | 'max'): Trial[] {
+  const sign = mode === 'min' ? 1 : -1;
+  return [...trials].sort((a, b) => {
+    const s = STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+    if (s !== 0) return s;
+    const d = sign * (a.score - b.score);
+    return Number.isFinite(d) && d !== 0 ? d : a.id - b.id;
+  });
+}
+
+const nullIfNaN = (v: number) => (Number.isFinite(v) ? v : null);
+const nanIfNull = (v: unknown) => (typeof v === 'number' ? v : NaN);
+
+export function makeResult(all: Trial[], meta: SearchMeta): SearchResult {
+  const trials = rank(all, meta.mode);
+  const best = trials[0]!;
+  const epochsSpent = all.reduce((n, t) => n + t.epochs, 0);
+  return {
+    trials,
+    best,
+    bestParams: best.params,
+    objective: meta.objective,
+    mode: meta.mode,
+    strategy: meta.strategy,
+    seed: meta.seed,
+    epochsSpent,
+    toJSON() {
+      return {
+        format: FORMAT,
+        version: VERSION,
+        ...meta,
+        epochsSpent,
+        trials: [...all].sort((a, b) => a.id - b.id).map((t) => ({
+          ...t,
+          score: nullIfNaN(t.score),
+          history: Object.fromEntries(Object.entries(t.history).map(([k, v]) => [k, v.map(nullIfNaN)])),
+        })),
+      };
+    },
+  };
+}
+
+/**
+ * The recorded trials of `resume` (a SearchResult or its parsed JSON), ordered by id, after checking
+ * that it was made by the same search; throws a ConfigError listing every field that differs.
+ */
+export function readResume(resume: unknown, meta: SearchMeta, where: string): Trial[] {
+  const json = (resume !== null && typeof resume === 'object' && 'toJSON' in resume && typeof resume.toJSON === 'function' ? resume.toJSON() : resume) as Record<string, unknown>;
+  if (json === null || typeof json !== 'object' || json.format !== FORMAT || !Array.isArray(json.trials)) {
+    throw new ConfigError(`${where}: resume must be a tuner SearchResult or its JSON (format '${FORMAT}'), got ${json === null ? 'null' : typeof json === 'object' ? `an object with keys ${Object.keys(json).join(', ')}` : typeof json}`);
+  }
+  if (json.version !== VERSION) throw new ConfigError(`${where}: resume has format version ${String(json.version)}; this simdnn reads version ${VERSION}`);
+  const diffs: string[] = [];
+  for (const key of ['strategy', 'seed', 'objective', 'mode'] as const) {
+    if (json[key] !== meta[key]) diffs.push(`${key}: recorded ${JSON.stringify(json[key])}, now ${JSON.stringify(meta[key])}`);
+  }
+  const recordedSpace = (json.space ?? {}) as Record<string, unknown>;
+  for (const name of new Set([...Object.keys(recordedSpace), ...Object.keys(meta.space)])) {
+    const a = JSON.stringify(recordedSpace[name]), b = JSON.stringify(meta.space[name]);
+    if (a !== b) diffs.push(`space.${name}: recorded ${a ?? 'absent'}, now ${b ?? 'absent'}`);
+  }
+  const recordedSettings = (json.settings ?? {}) as Record<string, unknown>;
+  for (const name of Object.keys(meta.settings)) {
+    const a = JSON.stringify(recordedSettings[name]), b = JSON.stringify(meta.settings[name]);
+    if (a !== b) diffs.push(`${name}: recorded ${a ?? 'absent'}, now ${b ?? 'absent'}`);
+  }
+  if (diffs.length > 0) throw new ConfigError(`${where}: resume was recorded by a different search (${diffs.join('; ')})`);
+  return (json.trials as Record<string, unknown>[])
+    .map((t) => ({
+      ...(t as unknown as Trial),
+      score: nanIfNull(t.score),
+      history: Object.fromEntries(Object.entries((t.history ?? {}) as Record<string, unknown[]>).map(([k, v]) => [k, v.map(nanIfNull)])),
+    }))
+    .sort((a, b) => a.id - b.id);
+}
