@@ -30,4 +30,4 @@ export {
   ValueError,
 } from './errors.js';
 export { plot, tools, GradientNorms, type GradientNormHistory, type LossLandscape } from './plot/index.js';
-export { tuner, type Params, type ParamValue, type Space, type Dimension, type Trial, type SearchResult, type SearchArgs } from './tuner/index.js';
+export { tuner, type Params, type ParamValue, type Space, type Dimension, type Trial, type SearchResult, type SearchArgs, type ObjectiveContext } from './tuner/index.js';

@@ -65,9 +65,12 @@ export class Dim implements Dimension {
       // 1 − β is what is log-uniform: [1 − high, 1 − low].
       case 'beta':
         return [Math.log(1 - hi), Math.log(1 - lo)];
-      // NOTE: ints span [low − ½, high + ½] so that rounding gives the end values their fair share.
-      case 'int':
-        return this.log ? [Math.log(lo - 0.5), Math.log(this.top() + 0.5)] : [lo - 0.5, this.top() + 0.5];
+      // NOTE: ints span [low − step/2, top + step/2] so that rounding gives the end values their fair
+      // share (log ints have step 1).
+      case 'int': {
+        const half = (this.step ?? 1) / 2;
+        return this.log ? [Math.log(lo - half), Math.log(this.top() + half)] : [lo - half, this.top() + half];
+      }
       default:
         return [lo, hi];
     }
