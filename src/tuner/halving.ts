@@ -55,3 +55,21 @@ export function survives(current: Pick<Trial, 'history'>, earlier: Trial[], key:
     .filter((v) => Number.isFinite(v));
   return keepAtRung(scoreAt(current, key, rung, sign), others, eta);
 }
+
+/**
+ * What the Bayesian surrogate sees under successive halving, as BOHB (Falkner et al. 2018) does: scores
+ * at ONE budget, the largest of `budgets` that at least `minCount` trials reached, from the trials that
+ * reached it (failed trials included, with loss NaN). Mixing budgets would put a pruned trial's
+ * 1-epoch loss next to 27-epoch losses of its neighbours and make the landscape look rough.
+ */
+export function observationsAtBudget(trials: Trial[], key: string, sign: number, budgets: number[], minCount: number): { params: Trial['params']; loss: number }[] {
+  const levels = [...budgets].sort((a, b) => b - a);
+  for (const [i, b] of levels.entries()) {
+    const reached = trials.filter((t) => t.status !== 'failed' && t.epochs >= b);
+    if (reached.length < minCount && i < levels.length - 1) continue;
+    return trials
+      .filter((t) => t.status === 'failed' || t.epochs >= b)
+      .map((t) => ({ params: t.params, loss: t.status === 'failed' ? NaN : scoreAt(t, key, b, sign) }));
+  }
+  return [];
+}

@@ -3,12 +3,12 @@
 import { ConfigError } from '../errors.js';
 import type { Sequential } from '../model/sequential.js';
 import { defaultSeed } from '../random.js';
-import type { Halving } from './halving.js';
+import { observationsAtBudget, rungs, type Halving } from './halving.js';
 import { makeResult, readResume, type SearchMeta, type SearchResult, type Trial } from './result.js';
 import { runTrial, type ObjectiveFunction, type TrialData, type TrialSetup } from './run-trial.js';
 import { SearchSpace } from './search-space.js';
 import type { Params, Space } from './space.js';
-import { STRATEGIES, bayesianProposal, randomProposal, trialSeed, type Observation, type Strategy } from './strategies.js';
+import { STRATEGIES, bayesianProposal, randomProposal, startupTrials, trialSeed, type Observation, type Strategy } from './strategies.js';
 
 export interface SearchArgs {
   space: Space;
@@ -111,7 +111,9 @@ export async function search(args: SearchArgs): Promise<SearchResult> {
     if (id < initial.length) return { ...randomProposal(space, seed, id), ...initial[id] };
     if (strategy === 'grid') return id - initial.length < gridSize ? space.gridPoint(id - initial.length) : null;
     if (strategy === 'random') return randomProposal(space, seed, id);
-    const observed: Observation[] = all.map((t) => ({ params: t.params, loss: setup.sign * t.score }));
+    const observed: Observation[] = halving
+      ? observationsAtBudget(all, objective, setup.sign, [...rungs(halving, epochs), epochs], startupTrials(space))
+      : all.map((t) => ({ params: t.params, loss: setup.sign * t.score }));
     return bayesianProposal(space, seed, id, observed);
   };
 

@@ -40,15 +40,15 @@ const LOCAL_CANDIDATES = 100;
 const LOCAL_SD = 0.1;
 
 /**
- * GP + Expected Improvement in the [0, 1] encoding. Failed trials enter the surrogate as the worst loss
- * seen (so the search steers away from what crashed or diverged); pruned trials enter with their score
- * over the epochs they trained, a pessimistic but informative value under a loss that improves with
- * training. Until `startupTrials` trials exist, or while no trial has a finite loss, it samples at random
- * (the same draws the random strategy makes for that trial id).
+ * GP + Expected Improvement in the [0, 1] encoding, proposing trial `id` (= the number of trials so far).
+ * Failed trials enter the surrogate as the worst loss seen (so the search steers away from what crashed
+ * or diverged); under successive halving the caller passes scores at one budget (observationsAtBudget).
+ * Until `startupTrials` trials exist, or while no trial has a finite loss, it samples at random (the same
+ * draws the random strategy makes for that trial id).
  */
 export function bayesianProposal(space: SearchSpace, seed: number, id: number, observed: Observation[]): Params {
   const finite = observed.filter((o) => Number.isFinite(o.loss));
-  if (observed.length < startupTrials(space) || finite.length === 0) return randomProposal(space, seed, id);
+  if (id < startupTrials(space) || finite.length === 0) return randomProposal(space, seed, id);
   const worst = Math.max(...finite.map((o) => o.loss));
   const raw = observed.map((o) => (Number.isFinite(o.loss) ? o.loss : worst));
   const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
