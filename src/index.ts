@@ -29,4 +29,6 @@ export {
   BackendError,
   ValueError,
 } from './errors.js';
+/** Seeded 2-D toy sets (moons, circles, spiral) for decision-boundary plots and the course's experiments. */
+export * as datasets from './datasets/planar.js';
 export { plot, tools, GradientNorms, type GradientNormHistory, type LossLandscape } from './plot/index.js';
