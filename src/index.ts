@@ -29,5 +29,7 @@ export {
   BackendError,
   ValueError,
 } from './errors.js';
+/** Seeded 2-D toy sets (moons, circles, spiral) for decision-boundary plots and the course's experiments. */
+export * as datasets from './datasets/planar.js';
 export { plot, tools, GradientNorms, type GradientNormHistory, type LossLandscape } from './plot/index.js';
 export { tuner, type Params, type ParamValue, type Space, type Dimension, type Trial, type SearchResult, type SearchArgs, type ObjectiveContext } from './tuner/index.js';

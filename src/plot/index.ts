@@ -1,9 +1,13 @@
 // nn.plot (SVG strings, no DOM) and nn.tools (the data behind the plots).
 import { gradientNorms, GradientNorms } from '../callbacks-grad.js';
 import { lossLandscape as landscapeData } from '../tools/landscape.js';
+import { compareCurves } from './compare.js';
+import { decisionBoundary } from './decision-boundary.js';
 import { gradientHealth } from './gradient-health.js';
 import { lossLandscape } from './landscape.js';
 import { learningCurves } from './learning-curves.js';
+import { parallelCoordinates } from './parallel.js';
+import { trials } from './trials.js';
 
 /**
  * Plots as standalone SVG strings (no DOM needed): write them to a .svg file or set them as innerHTML.
@@ -61,6 +65,82 @@ export const plot = {
    * ```
    */
   gradientHealth,
+  /**
+   * A hyper-parameter search as a scatter: each trial's score (y, labelled with the objective and
+   * whether higher or lower is better) against the parameter `x` (default 'learningRate'), on a log
+   * axis when its values are positive and span more than 1.5 decades (or `logX: true`). `color` names
+   * a parameter that colours the points: categorical values get the palette and a legend, numbers a
+   * viridis colour bar. Pruned trials are hollow, failed ones left out (the note line counts them),
+   * the best trial is ringed. Takes nn.tuner.search's result, or any {trials: [{params, score,
+   * status?}], objective?, mode?}. Options: x, color, logX, title, width, height.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const result = {
+   *   objective: 'val_acc', mode: 'max' as const,
+   *   trials: [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1].map((lr, id) => ({
+   *     id, params: { learningRate: lr, optimizer: id % 2 ? 'adam' : 'sgd' }, score: 0.9 - 0.05 * Math.abs(Math.log10(lr) + 2.5),
+   *   })),
+   * };
+   * const svg = nn.plot.trials(result, { x: 'learningRate', color: 'optimizer', title: 'Learning-rate search' });
+   * console.log(svg.includes('learningRate (log scale)')); // true
+   * ```
+   */
+  trials,
+  /**
+   * Parallel coordinates of a search: one vertical axis per parameter (log axes for positive values
+   * spanning more than 1.5 decades, evenly spaced labelled values for categorical ones) and the score
+   * last; one line per trial, coloured by score so the best trials are darkest and drawn on top (the
+   * best one thickest, pruned ones dashed, failed ones left out). `params` picks and orders the axes
+   * (default: every parameter that varies). Options: params, title, width, height.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const trials = [[1e-3, 32, 'relu', 0.91], [1e-2, 64, 'tanh', 0.88], [1e-1, 16, 'relu', 0.7]].map(([lr, units, act, acc], id) => ({
+   *   id, params: { learningRate: lr as number, units: units as number, activation: act as string }, score: acc as number,
+   * }));
+   * const svg = nn.plot.parallelCoordinates({ trials, objective: 'val_acc', mode: 'max' });
+   * console.log(svg.match(/class="trial/g)!.length); // 3
+   * ```
+   */
+  parallelCoordinates,
+  /**
+   * The decision regions of a classifier with 2 inputs: the predicted class (sigmoid output > 0.5,
+   * or the softmax argmax) over a resolution × resolution grid covering x's range (one batched
+   * predict), the p = 0.5 boundary line for a sigmoid output, and the points of x coloured by their
+   * label y ([n, 1] in {0, 1}, one-hot [n, k], or integer labels) with the accuracy on them.
+   * Options: resolution (default 100), title, size (default 420), classNames.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const { x, y } = nn.datasets.moons(100, { noise: 0.1, seed: 1 });
+   * const model = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 8, inputShape: [2], activation: 'tanh' }), nn.layers.dense({ units: 1, activation: 'sigmoid' })] });
+   * model.compile({ optimizer: nn.train.adam(0.05), loss: 'binaryCrossentropy' });
+   * await model.fit(x, y, { epochs: 20, batchSize: 20 });
+   * const svg = nn.plot.decisionBoundary(model, x, y, { resolution: 60, title: 'Two moons' });
+   * ```
+   */
+  decisionBoundary,
+  /**
+   * Several runs' curves of one metric on one axis, e.g. SGD vs momentum vs Adam, or learning-rate
+   * schedules: `runs` maps a name to a fit History (or {history}). The legend, right of the plot,
+   * gives each run's final value. The y axis is logarithmic when the values span more than 1.5
+   * decades (or `log: true`). Options: metric (default 'loss'), log, title, width, height.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const svg = nn.plot.compareCurves(
+   *   { sgd: { history: { loss: [0.7, 0.6, 0.55, 0.5] } }, adam: { history: { loss: [0.7, 0.4, 0.2, 0.1] } } },
+   *   { metric: 'loss', title: 'Optimizers' },
+   * );
+   * console.log(svg.includes('adam (0.1)')); // true
+   * ```
+   */
+  compareCurves,
 };
 
 /**
@@ -105,3 +185,8 @@ export type { LossLandscape, LossLandscapeOptions } from '../tools/landscape.js'
 export type { HistoryLike, LearningCurvesOptions } from './learning-curves.js';
 export type { GradientHealthOptions } from './gradient-health.js';
 export type { LossLandscapePlotOptions } from './landscape.js';
+export type { TrialsPlotOptions } from './trials.js';
+export type { ParallelCoordinatesOptions } from './parallel.js';
+export type { TrialLike, TrialsLike, PlotParamValue } from './trial-data.js';
+export type { DecisionBoundaryOptions, PredictsLike } from './decision-boundary.js';
+export type { CompareCurvesOptions } from './compare.js';

@@ -173,3 +173,39 @@ export function svgDoc(width: number, height: number, body: string, title: strin
     `<title>${esc(title)}</title>\n<rect width="${width}" height="${height}" fill="#fff"/>\n${body}\n</svg>\n`
   );
 }
+
+/** `hex` mixed with white: t = 0 keeps it, t = 1 is white (light fills behind points, faded lines). */
+export function tint(hex: string, t: number): string {
+  const rgb = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
+  return '#' + rgb.map((v) => Math.round(v + (255 - v) * t).toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A vertical colour bar at (x, y), h pixels tall, 14 wide: color(t) for t from 0 (bottom) to 1 (top),
+ * with `ticks` at their t, and `label` above it. `id` names the gradient (unique per document).
+ */
+export function colorBar(x: number, y: number, h: number, color: (t: number) => string, ticks: { t: number; label: string }[], label: string, id: string): string {
+  const out = [`<defs><linearGradient id="${esc(id)}" x1="0" y1="1" x2="0" y2="0">`];
+  for (let k = 0; k <= 8; k++) out.push(`<stop offset="${k / 8}" stop-color="${color(k / 8)}"/>`);
+  out.push('</linearGradient></defs>');
+  out.push(`<rect class="colorbar" x="${n2(x)}" y="${n2(y)}" width="14" height="${n2(h)}" fill="url(#${esc(id)})" stroke="#444"/>`);
+  for (const { t, label: text } of ticks) {
+    const py = n2(y + h - t * h);
+    out.push(`<line x1="${n2(x + 14)}" y1="${py}" x2="${n2(x + 19)}" y2="${py}" stroke="#444"/>`);
+    out.push(`<text x="${n2(x + 22)}" y="${py}" dy="0.32em" font-size="11">${esc(text)}</text>`);
+  }
+  out.push(`<text x="${n2(x)}" y="${n2(y - 8)}" font-size="11">${esc(label)}</text>`);
+  return out.join('\n');
+}
+
+/** A titled list of coloured dots (a categorical colour key) with its top-left corner at (x, y). */
+export function dotLegend(x: number, y: number, items: { name: string; color: string }[], title: string): string {
+  const out = [`<g class="color-legend"><text x="${n2(x)}" y="${n2(y)}" font-size="11" font-weight="600">${esc(title)}</text>`];
+  items.forEach((it, i) => {
+    const ly = y + 18 + i * 17;
+    out.push(`<circle class="legend-item" cx="${n2(x + 5)}" cy="${n2(ly)}" r="5" fill="${it.color}"/>`);
+    out.push(`<text x="${n2(x + 15)}" y="${n2(ly)}" dy="0.32em" font-size="11">${esc(it.name)}</text>`);
+  });
+  out.push('</g>');
+  return out.join('\n');
+}
