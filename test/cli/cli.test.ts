@@ -29,7 +29,7 @@ describe('simdnn --help', () => {
   it('lists the commands, and each command lists its options', () => {
     const top = cli(['--help']);
     expect(top.code).toBe(0);
-    for (const c of ['train', 'evaluate', 'predict', 'demo']) expect(top.stdout).toContain(`simdnn ${c}`);
+    for (const c of ['train', 'evaluate', 'predict', 'tune', 'demo']) expect(top.stdout).toContain(`simdnn ${c}`);
     const train = cli(['train', '--help']);
     expect(train.code).toBe(0);
     for (const o of ['--csv', '--label', '--mnist', '--layers', '--activation', '--optimizer', '--lr', '--epochs', '--batch-size', '--seed', '--dropout', '--l2', '--batch-norm', '--val-split', '--early-stopping', '--backend', '--out']) {

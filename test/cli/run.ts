@@ -11,13 +11,13 @@ export interface Run {
   stderr: string;
 }
 
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Run {
+export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}): Run {
   requireBuilt();
   const r = spawnSync(process.execPath, [MAIN, ...args], {
     cwd: opts.cwd,
     encoding: 'utf8',
     env: { ...process.env, CI: '1', ...opts.env },
-    timeout: 60_000,
+    timeout: opts.timeout ?? 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,0 +1,75 @@
+// Progress of `simdnn tune`: one line per finished trial (score, best so far, epochs, time, parameters);
+// on a terminal, a live line for the running trial, redrawn after every epoch.
+import type * as nn from '../index.js';
+import type { TextOut } from './progress.js';
+
+export interface TuneProgressOptions {
+  trials: number;
+  epochs: number;
+  objective: string;
+  mode: 'min' | 'max';
+  out: TextOut;
+  /** Force one plain line per trial (default: plain unless `out` is a TTY and CI is unset). */
+  plain?: boolean;
+}
+
+export class TuneProgress {
+  private readonly plain: boolean;
+  private readonly start = performance.now();
+  private trialStart = 0;
+  private best = { score: NaN, id: -1 };
+  private finished = 0;
+  private params = '';
+
+  constructor(private readonly o: TuneProgressOptions) {
+    this.plain = o.plain ?? (!o.out.isTTY || !!process.env.CI);
+  }
+
+  begin(id: number, params: string): void {
+    this.trialStart = performance.now();
+    this.params = params;
+    if (!this.plain) this.o.out.write(`\r\x1b[2K${this.head(id)} starting  ${params}`);
+  }
+
+  epoch(id: number, epoch: number, logs: nn.Logs): void {
+    if (this.plain) return;
+    const score = logs[this.o.objective];
+    const seconds = (performance.now() - this.trialStart) / 1000;
+    this.o.out.write(`\r\x1b[2K${this.head(id)} epoch ${epoch + 1}/${this.o.epochs}  ${this.o.objective} ${fmt(score)}  ${this.bestText()}  ${seconds.toFixed(1)}s  ${this.eta()}`);
+  }
+
+  end(trial: nn.Trial): void {
+    this.finished++;
+    const better = this.o.mode === 'max' ? trial.score > this.best.score : trial.score < this.best.score;
+    if (trial.status !== 'failed' && (this.best.id < 0 || better)) this.best = { score: trial.score, id: trial.id };
+    const what = trial.status === 'failed' ? `failed: ${trial.error ?? 'unknown error'}` : `${this.o.objective} ${fmt(trial.score)}${this.best.id === trial.id ? ' *' : '  '}`;
+    const epochs = trial.status === 'pruned' ? `pruned after ${trial.epochs} ep` : `${trial.epochs} epochs`;
+    const line = `${this.head(trial.id)} ${what}  ${epochs}  ${trial.seconds.toFixed(1)}s  ${this.params}`;
+    this.o.out.write(this.plain ? `${line}\n` : `\r\x1b[2K${line}\n`);
+  }
+
+  /** Seconds since the search started. */
+  seconds(): number {
+    return (performance.now() - this.start) / 1000;
+  }
+
+  private head(id: number): string {
+    const w = String(this.o.trials).length;
+    return `trial ${String(id + 1).padStart(w)}/${this.o.trials} #${String(id).padEnd(w)}`;
+  }
+
+  private bestText(): string {
+    return this.best.id < 0 ? 'best —' : `best ${fmt(this.best.score)} (#${this.best.id})`;
+  }
+
+  /** Time left if the remaining trials take as long as the finished ones did on average. */
+  private eta(): string {
+    if (this.finished === 0) return '';
+    const left = ((this.seconds() / this.finished) * (this.o.trials - this.finished));
+    return `ETA ${left.toFixed(0)}s`;
+  }
+}
+
+function fmt(v: number | undefined): string {
+  return v === undefined || !Number.isFinite(v) ? String(v ?? '—') : v.toFixed(4);
+}

@@ -1,0 +1,147 @@
+// `simdnn tune`: hyper-parameter search (nn.tuner.search) over the MLP recipe of `simdnn train`, with the
+// default configuration as trial 0 so every run says how much the search gained over it. Writes the
+// resumable results (tune.json, after every trial) and two plots, and prints the `simdnn train` command
+// that reproduces the best configuration.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as nn from '../index.js';
+import { UsageError, choice, int, num, required, type Values } from './args.js';
+import { useBackend } from './commands.js';
+import { readCsv } from './csv.js';
+import { fromMnist, fromTable, type Prepared } from './data.js';
+import { buildModel, makeOptimizer } from './model.js';
+import { TuneProgress } from './tune-progress.js';
+import { defaultSpace, initialFor, readSpace, recipe, trainFlags } from './tune-space.js';
+
+type Print = (line: string) => void;
+
+export async function tune(v: Values, print: Print): Promise<void> {
+  if (v.mnist && v.csv) throw new UsageError('give either --csv or --mnist, not both', 'tune');
+  if (!v.mnist && !v.csv) throw new UsageError('missing --csv FILE (or --mnist for the bundled digits)', 'tune');
+  const seed = int(v, 'seed', 1, 0, 2 ** 32 - 1);
+  const strategy = choice(v, 'strategy', ['bayesian', 'random', 'grid'] as const, 'bayesian');
+  const trials = int(v, 'trials', 12, 1, 10_000);
+  const epochs = int(v, 'epochs', 4, 1, 10_000);
+  const valSplit = num(v, 'val-split', 0.2, 0, 1, true)!;
+  if (valSplit === 0) throw new UsageError('--val-split must be > 0: trials are scored on the held-out rows', 'tune');
+  const timeLimit = num(v, 'time-limit', undefined, 0, Infinity);
+  const halving = !!v.halving;
+  const minEpochs = int(v, 'min-epochs', 1, 1, epochs);
+  const eta = int(v, 'eta', 3, 2, 100);
+  if (!halving && (v['min-epochs'] !== undefined || v.eta !== undefined)) throw new UsageError('--min-epochs and --eta apply with --halving only', 'tune');
+  const out = resolve(typeof v.out === 'string' ? v.out : 'simdnn-tune');
+  const space = typeof v.space === 'string' ? readSpace(v.space) : defaultSpace();
+  const resume = typeof v.resume === 'string' ? readResume(v.resume) : undefined;
+
+  await useBackend(v);
+  let data: Prepared;
+  if (v.mnist) {
+    data = fromMnist(seed, int(v, 'train-samples', 8000), 1).train;
+  } else {
+    if (v['train-samples'] !== undefined) throw new UsageError('--train-samples applies to --mnist only', 'tune');
+    data = fromTable(readCsv(required(v, 'csv', 'tune')), required(v, 'label', 'tune'), choice(v, 'task', ['auto', 'classification', 'regression'] as const, 'auto'));
+  }
+  const { meta } = data;
+  const classify = meta.task === 'classification';
+  const objective = choice(v, 'objective', ['val_acc', 'val_loss'] as const, classify ? 'val_acc' : 'val_loss');
+  if (objective === 'val_acc' && !classify) throw new UsageError('--objective val_acc needs a classification task', 'tune');
+  const features = data.x.length / data.n, outputs = classify ? meta.classes.length : meta.labels.length;
+  const x = nn.tensor2d(data.x, [data.n, features]);
+  const y = nn.tensor2d(data.y, [data.n, outputs]);
+
+  const mode = objective === 'val_acc' ? 'max' : 'min';
+  const held = Math.round(data.n * valSplit);
+  print(`data: ${data.n} rows (${data.n - held} train, last ${held} held out to score trials), ${features} features, ${meta.task}`);
+  print(`search: ${strategy}, up to ${trials} trials × ${epochs} epochs, objective ${objective} (${mode === 'max' ? 'higher' : 'lower'} is better)` +
+    (halving ? `, successive halving from ${minEpochs} epoch${minEpochs > 1 ? 's' : ''} (η = ${eta})` : '') +
+    (timeLimit !== undefined ? `, no new trial after ${timeLimit}s` : '') + `; backend ${nn.getBackend()}`);
+  const initial = initialFor(space);
+  print(`trial 0 is the default of \`simdnn train\`: ${describeParams(initial)}`);
+
+  mkdirSync(out, { recursive: true });
+  const jsonFile = join(out, 'tune.json');
+  const progress = new TuneProgress({ trials, epochs, objective, mode, out: process.stdout });
+  const result = await nn.tuner.search({
+    space,
+    strategy,
+    trials,
+    seed,
+    epochs,
+    objective,
+    mode,
+    data: { x, y, validationSplit: valSplit },
+    initial: [initial],
+    ...(halving ? { earlyStopping: { minEpochs, eta } } : {}),
+    ...(timeLimit !== undefined ? { timeLimit } : {}),
+    ...(resume ? { resume } : {}),
+    build: (params) => {
+      const r = recipe(params);
+      const model = buildModel(features, outputs, meta, { hidden: r.hidden, activation: r.activation, dropout: r.dropout, l2: r.l2, batchNorm: r.batchNorm, seed });
+      model.compile({
+        optimizer: makeOptimizer(r.optimizer, r.lr),
+        loss: classify ? 'categoricalCrossentropy' : 'meanSquaredError',
+        metrics: classify ? ['accuracy'] : ['mae'],
+      });
+      return model;
+    },
+    onTrialBegin: (trial) => progress.begin(trial.id, describeParams(trial.params)),
+    onEpochEnd: (trial, epoch, logs) => progress.epoch(trial.id, epoch, logs),
+    onTrialEnd: (trial, sofar) => {
+      progress.end(trial);
+      writeAtomic(jsonFile, JSON.stringify(sofar.toJSON(), null, 1));
+    },
+  });
+  writeAtomic(jsonFile, JSON.stringify(result.toJSON(), null, 1));
+
+  const done = result.trials.filter((t) => t.status !== 'failed');
+  print('');
+  print(`${result.trials.length} trials in ${progress.seconds().toFixed(1)}s, ${result.epochsSpent} epochs trained` +
+    (result.trials.length > done.length ? `, ${result.trials.length - done.length} failed` : ''));
+  print(`best trials (${objective}):`);
+  for (const t of result.trials.slice(0, 5)) print(`  #${String(t.id).padEnd(3)} ${fmtScore(t.score)}  ${t.status === 'pruned' ? `pruned at ${t.epochs}` : `${t.epochs} epochs`}  ${describeParams(t.params)}`);
+  const def = result.trials.find((t) => t.id === 0);
+  const best = result.best;
+  if (def && def.status !== 'failed') {
+    const gain = best.score - def.score;
+    print(`default (trial 0): ${objective} ${fmtScore(def.score)}; best (trial ${best.id}): ${fmtScore(best.score)} ` +
+      (best.id === 0 ? '(the default was not beaten)' : `(${gain >= 0 ? '+' : ''}${gain.toFixed(4)})`));
+  }
+  const dataFlags = v.mnist ? `--mnist${v['train-samples'] !== undefined ? ` --train-samples ${data.n}` : ''}` : `--csv ${String(v.csv)} --label ${String(v.label)}`;
+  print(`reproduce: simdnn train ${dataFlags} ${trainFlags(best.params, epochs, seed, valSplit)}`);
+  const trialsSvg = join(out, 'trials.svg'), parallelSvg = join(out, 'parallel.svg');
+  const color = Object.keys(best.params).find((k) => k !== 'lr' && typeof space[k] === 'object');
+  writeFileSync(trialsSvg, nn.plot.trials(result, { x: 'lr', ...(color ? { color } : {}), title: `${objective} by learning rate` }));
+  writeFileSync(parallelSvg, nn.plot.parallelCoordinates(result, { title: `${result.trials.length} trials, ${strategy} search` }));
+  print(`results: ${jsonFile} (resume with --resume)`);
+  print(`plots: ${trialsSvg}`);
+  print(`       ${parallelSvg}`);
+}
+
+function describeParams(p: nn.Params): string {
+  return Object.entries(p).map(([k, val]) => `${k}=${typeof val === 'number' && !Number.isInteger(val) ? +val.toPrecision(3) : String(val)}`).join(' ');
+}
+
+function fmtScore(s: number): string {
+  return Number.isFinite(s) ? s.toFixed(4) : String(s);
+}
+
+function readResume(file: string): object {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--resume ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, 'tune');
+  }
+  try {
+    return JSON.parse(text) as object;
+  } catch (e) {
+    throw new UsageError(`--resume ${file}: not JSON (${(e as Error).message})`, 'tune');
+  }
+}
+
+/** Written next to itself and renamed, so a killed run leaves the previous complete tune.json. */
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
