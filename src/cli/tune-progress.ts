@@ -41,7 +41,8 @@ export class TuneProgress {
   end(trial: nn.Trial): void {
     this.finished++;
     const better = this.o.mode === 'max' ? trial.score > this.best.score : trial.score < this.best.score;
-    if (trial.status !== 'failed' && (this.best.id < 0 || better)) this.best = { score: trial.score, id: trial.id };
+    // As the search ranks them: a pruned trial never counts as the best (it did not train to the end).
+    if (trial.status === 'complete' && (this.best.id < 0 || better)) this.best = { score: trial.score, id: trial.id };
     const what = trial.status === 'failed' ? `failed: ${trial.error ?? 'unknown error'}` : `${this.o.objective} ${fmt(trial.score)}${this.best.id === trial.id ? ' *' : '  '}`;
     const epochs = trial.status === 'pruned' ? `pruned after ${trial.epochs} ep` : `${trial.epochs} epochs`;
     const line = `${this.head(trial.id)} ${what}  ${epochs}  ${trial.seconds.toFixed(1)}s  ${this.params}`;

@@ -4,6 +4,7 @@ import { UsageError, int, intList, num } from '../../src/cli/args.js';
 import { DataError, parseCsv } from '../../src/cli/csv.js';
 import { fromTable } from '../../src/cli/data.js';
 import { Progress } from '../../src/cli/progress.js';
+import { TuneProgress } from '../../src/cli/tune-progress.js';
 
 class Sink {
   text = '';
@@ -102,5 +103,44 @@ describe('Progress', () => {
     expect(sink.text).toContain(' 4/4  loss 0.5208  acc 0.8000');
     expect(sink.text).toMatch(/samples\/s {2}ETA [\d.]+s/);
     expect(sink.text).toContain('\r\x1b[2Kepoch 2/2  loss 0.5000  acc 0.7500');
+  });
+});
+
+describe('TuneProgress', () => {
+  const trial = (id: number, score: number, status: 'complete' | 'pruned' | 'failed' = 'complete') =>
+    ({ id, params: {}, score, status, epochs: status === 'pruned' ? 1 : 2, history: {}, seconds: 0.5, ...(status === 'failed' ? { error: 'loss is NaN' } : {}) });
+
+  it('on a terminal redraws one live line per epoch and marks each new best', () => {
+    const sink = new Sink(true);
+    const p = new TuneProgress({ trials: 3, epochs: 2, objective: 'val_acc', mode: 'max', out: sink, plain: false });
+    p.begin(0, 'lr=0.001');
+    p.epoch(0, 0, { val_acc: 0.5 });
+    p.end(trial(0, 0.6));
+    p.begin(1, 'lr=0.01');
+    p.epoch(1, 1, { val_acc: 0.7 });
+    p.end(trial(1, 0.7, 'pruned'));
+    p.begin(2, 'lr=1');
+    p.end(trial(2, NaN, 'failed'));
+    expect(sink.text).toContain('\r\x1b[2Ktrial 1/3 #0 epoch 1/2  val_acc 0.5000  best —');
+    expect(sink.text).toContain('epoch 2/2  val_acc 0.7000  best 0.6000 (#0)');
+    const finals = sink.text.split('\n').filter((l) => l).map((l) => l.slice(l.lastIndexOf('\r') + 1));
+    expect(finals[0]).toMatch(/trial 1\/3 #0 val_acc 0\.6000 \* +2 epochs  0\.5s  lr=0\.001/);
+    expect(finals[1]).toMatch(/trial 2\/3 #1 val_acc 0\.7000 {4}pruned after 1 ep/); // pruned: never the best
+    expect(finals[2]).toMatch(/trial 3\/3 #2 failed: loss is NaN/);
+  });
+
+  it('writes only the finished-trial lines when plain', () => {
+    const sink = new Sink(false);
+    const p = new TuneProgress({ trials: 2, epochs: 2, objective: 'val_loss', mode: 'min', out: sink });
+    p.begin(0, 'a=1');
+    p.epoch(0, 0, { val_loss: 1 });
+    p.end(trial(0, 0.9));
+    p.begin(1, 'a=2');
+    p.end(trial(1, 1.2));
+    expect(sink.text).not.toContain('\r');
+    expect(sink.text.trim().split('\n')).toEqual([
+      'trial 1/2 #0 val_loss 0.9000 *  2 epochs  0.5s  a=1',
+      'trial 2/2 #1 val_loss 1.2000    2 epochs  0.5s  a=2',
+    ]);
   });
 });
