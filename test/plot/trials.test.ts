@@ -67,6 +67,14 @@ describe('plot.trials', () => {
     expect(svg).toMatch(/text-anchor="middle" font-size="11">adam<\/text>/);
   });
 
+  it('counts trials without the x parameter (conditional ones) instead of drawing them', () => {
+    const result = search();
+    delete (result.trials[0]!.params as Record<string, unknown>).learningRate;
+    const svg = nn.plot.trials(result);
+    expect(count(svg, /<circle class="trial[ "]/g)).toBe(10);
+    expect(svg).toContain('1 without learningRate (not shown)');
+  });
+
   it('guesses the mode from the objective when the result does not give it', () => {
     const { trials } = search();
     expect(nn.plot.trials({ trials, objective: 'val_loss' })).toContain('↓ lower is better');
