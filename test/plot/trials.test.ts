@@ -126,6 +126,17 @@ describe('plot.parallelCoordinates', () => {
     expect([...svg.matchAll(/class="axis" data-name="([^"]+)"/g)].map((m) => m[1])).toEqual(['optimizer', 'batchSize', 'val_acc']);
   });
 
+  it('keeps the SVG valid for one trial, and for equal scores and values', () => {
+    const one = { trials: [{ params: { learningRate: 0.01 }, score: 0.5 }] };
+    for (const svg of [nn.plot.parallelCoordinates(one), nn.plot.trials(one)]) {
+      checkSvg(svg);
+      expect(count(svg, /<(path|circle) class="trial/g)).toBe(1);
+    }
+    const flat = { trials: [1, 2, 3].map((id) => ({ id, params: { learningRate: 0.1, act: 'relu' }, score: 0.3 })) };
+    checkSvg(nn.plot.trials(flat, { color: 'act' }));
+    checkSvg(nn.plot.parallelCoordinates(flat));
+  });
+
   it('rejects no trials, unknown or empty params with typed errors', () => {
     expect(() => nn.plot.parallelCoordinates({ trials: [] })).toThrow(nn.ValueError);
     expect(() => nn.plot.parallelCoordinates(search(), { params: ['dropout'] })).toThrow(nn.ConfigError);
