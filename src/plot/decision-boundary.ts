@@ -34,6 +34,7 @@ function points(x: Tensor | number[][], where: string): { xy: Float32Array; n: n
 
 /** Class of each row: y as [n, 1] in {0, 1}, one-hot [n, k], or an array of integer labels. */
 function classesOf(y: Tensor | ArrayLike<number>, n: number, where: string): Int32Array {
+  if (y instanceof Tensor && y.shape.length === 1) y = y.dataSync(); // [n] integer labels
   if (y instanceof Tensor) {
     const [rows, cols = 1] = y.shape;
     if (rows !== n || y.shape.length > 2) throw new ShapeError(`${where}: y must be [${n}, 1] or [${n}, classes] to match x, got [${y.shape.join(', ')}]`);
@@ -71,6 +72,7 @@ export function decisionBoundary(model: PredictsLike, x: Tensor | number[][], y:
   const { xy, n } = points(x, where);
   if (n === 0) throw new ShapeError(`${where}: x has no rows`);
   const labels = classesOf(y, n, where);
+  if (xy.some((v) => !Number.isFinite(v))) throw new ValueError(`${where}: x holds NaN or ±Infinity`);
 
   const box = { x: 70, y: options.title ? 46 : 20, w: size, h: size };
   const col = (c: 0 | 1) => Array.from({ length: n }, (_, i) => xy[2 * i + c]!);
@@ -88,6 +90,7 @@ export function decisionBoundary(model: PredictsLike, x: Tensor | number[][], y:
   const cols = pred.shape[1] ?? 1;
   const out = pred.dataSync();
   if (out.length !== res * res * cols) throw new ShapeError(`${where}: predict returned [${pred.shape.join(', ')}] for ${res * res} rows`);
+  if (out.some((v) => !Number.isFinite(v))) throw new ValueError(`${where}: the model predicts NaN or ±Infinity on the grid (did training diverge?)`);
   const cls = argmaxRows(out, res * res, cols);
   const classes = Math.max(cols === 1 ? 2 : cols, labels.reduce((m, c) => Math.max(m, c + 1), 0));
   const fillOf = (c: number) => tint(PALETTE[c % PALETTE.length]!, 0.68);

@@ -83,7 +83,7 @@ export function parallelCoordinates(result: TrialsLike, options: ParallelCoordin
   out.push(axisSvg(k - 1, objective, scoreTicks, mode === 'max' ? '↑ higher is better' : '↓ lower is better'));
   // Colour bar over the score range (t = 0 at the lowest score).
   const barTicks = [{ t: 0, label: fmtTick(lo) }, { t: 1, label: fmtTick(hi) }];
-  out.push(colorBar(right + 60, top + 10, Math.min(bottom - top - 10, 200), bar, hi > lo ? barTicks : [{ t: 1, label: fmtTick(hi) }], objective, 'parallel-colorbar'));
+  out.push(colorBar(right + 60, top + 24, Math.min(bottom - top - 24, 200), bar, hi > lo ? barTicks : [{ t: 1, label: fmtTick(hi) }], objective, 'parallel-colorbar'));
   const pruned = shown.filter((t) => t.status === 'pruned').length;
   const counts = [`${shown.length} trial${shown.length === 1 ? '' : 's'}`, 'best drawn thickest'];
   if (pruned) counts.push(`${pruned} pruned (dashed)`);

@@ -194,7 +194,7 @@ export function colorBar(x: number, y: number, h: number, color: (t: number) => 
     out.push(`<line x1="${n2(x + 14)}" y1="${py}" x2="${n2(x + 19)}" y2="${py}" stroke="#444"/>`);
     out.push(`<text x="${n2(x + 22)}" y="${py}" dy="0.32em" font-size="11">${esc(text)}</text>`);
   }
-  out.push(`<text x="${n2(x)}" y="${n2(y - 8)}" font-size="11">${esc(label)}</text>`);
+  out.push(`<text x="${n2(x)}" y="${n2(y - 14)}" font-size="11">${esc(label)}</text>`);
   return out.join('\n');
 }
 

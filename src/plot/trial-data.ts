@@ -28,6 +28,8 @@ export interface CheckedTrials {
   /** Trials with a finite score and no 'failed' status, in the given order. */
   shown: TrialLike[];
   failed: number;
+  /** Usable trials that `keep` left out (e.g. without the plotted parameter). */
+  missing: number;
   objective: string;
   mode: 'min' | 'max';
   /** The best shown trial (complete ones are preferred over pruned ones). */
@@ -37,7 +39,8 @@ export interface CheckedTrials {
 // Objectives where higher is better, when the result does not say (Keras Tuner guesses the same way).
 const HIGHER_IS_BETTER = /acc|auc|precision|recall|f1|r2/i;
 
-export function checkTrials(result: TrialsLike, where: string): CheckedTrials {
+/** Validates the result; `keep` drops trials the plot cannot place (counted in `missing`). */
+export function checkTrials(result: TrialsLike, where: string, keep: (t: TrialLike) => boolean = () => true): CheckedTrials {
   if (!result || typeof result !== 'object' || !Array.isArray(result.trials)) {
     throw new ValueError(`${where}: expected a search result {trials: [{params, score}, ...]} as returned by nn.tuner.search, got ${String(result)}`);
   }
@@ -46,7 +49,8 @@ export function checkTrials(result: TrialsLike, where: string): CheckedTrials {
       throw new ValueError(`${where}: trials[${i}] must be {params: {...}, score: number}, got ${JSON.stringify(t)}`);
     }
   });
-  const shown = result.trials.filter((t) => t.status !== 'failed' && Number.isFinite(t.score));
+  const usable = result.trials.filter((t) => t.status !== 'failed' && Number.isFinite(t.score));
+  const shown = usable.filter(keep);
   if (shown.length === 0) {
     throw new ValueError(`${where}: expected at least one trial with a finite score, got ${result.trials.length} trial(s) and none usable`);
   }
@@ -56,7 +60,7 @@ export function checkTrials(result: TrialsLike, where: string): CheckedTrials {
   const better = (a: TrialLike, b: TrialLike) => (mode === 'max' ? a.score > b.score : a.score < b.score);
   const complete = shown.filter((t) => t.status !== 'pruned');
   const best = (complete.length ? complete : shown).reduce((a, b) => (better(b, a) ? b : a));
-  return { shown, failed: result.trials.length - shown.length, objective, mode, best };
+  return { shown, failed: result.trials.length - usable.length, missing: usable.length - shown.length, objective, mode, best };
 }
 
 /** Every parameter name in the trials, in first-seen order. */

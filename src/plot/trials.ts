@@ -53,9 +53,11 @@ function colouring(values: (PlotParamValue | undefined)[], name: string, x: numb
 export function trials(result: TrialsLike, options: TrialsPlotOptions = {}): string {
   const where = 'plot.trials';
   if (options === null || typeof options !== 'object') throw new ConfigError(`${where}: options must be an object, got ${String(options)}`);
-  const { shown, failed, objective, mode, best } = checkTrials(result, where);
-  const xName = checkParam(options.x ?? 'learningRate', shown, where, 'x');
-  const colorName = options.color === undefined ? undefined : checkParam(options.color, shown, where, 'color');
+  const all = checkTrials(result, where).shown;
+  const xName = checkParam(options.x ?? 'learningRate', all, where, 'x');
+  const colorName = options.color === undefined ? undefined : checkParam(options.color, all, where, 'color');
+  // A trial without the x parameter (a conditional one) has no place on the axis: it is counted, not drawn.
+  const { shown, failed, missing, objective, mode, best } = checkTrials(result, where, (t) => t.params[xName] !== undefined);
   if (options.logX !== undefined && typeof options.logX !== 'boolean') throw new ConfigError(`${where}: logX must be a boolean, got ${String(options.logX)}`);
   const width = options.width ?? (colorName ? 780 : 640), height = options.height ?? 420;
   const top = options.title ? 48 : 24, right = colorName ? 150 : 20;
@@ -102,6 +104,7 @@ export function trials(result: TrialsLike, options: TrialsPlotOptions = {}): str
   const counts = [`${shown.length} trial${shown.length === 1 ? '' : 's'}`];
   if (pruned) counts.push(`${pruned} pruned (hollow)`);
   if (failed) counts.push(`${failed} failed (not shown)`);
+  if (missing) counts.push(`${missing} without ${xName} (not shown)`);
   const bestX = best.params[xName];
   counts.push(`best: ${objective} ${fmtTick(best.score)} at ${xName} = ${typeof bestX === 'number' ? fmtTick(bestX) : String(bestX)}`);
   out.push(note(box.x, height - 12, counts.join(' · ')));

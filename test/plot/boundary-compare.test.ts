@@ -35,6 +35,15 @@ describe('plot.decisionBoundary', () => {
     expect(svg).not.toContain('class="boundary"');
   });
 
+  it('takes [n] label tensors, and rejects a model that predicts NaN', () => {
+    const x = nn.tensor2d([[-1, 0], [1, 0]]);
+    expect(nn.plot.decisionBoundary(verticalSplit(), x, nn.tensor([0, 1], [2]), { resolution: 10 })).toContain('>100.0%</text>');
+    const broken = verticalSplit();
+    broken.setWeights([nn.tensor2d([[NaN], [0]]), nn.tensor([0], [1])]);
+    expect(() => nn.plot.decisionBoundary(broken, x, [0, 1])).toThrow(/predicts NaN or ±Infinity on the grid/);
+    expect(() => nn.plot.decisionBoundary(verticalSplit(), nn.tensor2d([[NaN, 0], [1, 0]]), [0, 1])).toThrow(nn.ValueError);
+  });
+
   it('rejects a model without 2 inputs, x that is not [n, 2], y of the wrong length, bad resolution', () => {
     const x = nn.tensor2d([[0, 0], [1, 1]]), y = nn.tensor2d([[0], [1]]);
     const three = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [3] })] });

@@ -67,6 +67,14 @@ describe('plot.trials', () => {
     expect(svg).toMatch(/text-anchor="middle" font-size="11">adam<\/text>/);
   });
 
+  it('counts trials without the x parameter (conditional ones) instead of drawing them', () => {
+    const result = search();
+    delete (result.trials[0]!.params as Record<string, unknown>).learningRate;
+    const svg = nn.plot.trials(result);
+    expect(count(svg, /<circle class="trial[ "]/g)).toBe(10);
+    expect(svg).toContain('1 without learningRate (not shown)');
+  });
+
   it('guesses the mode from the objective when the result does not give it', () => {
     const { trials } = search();
     expect(nn.plot.trials({ trials, objective: 'val_loss' })).toContain('↓ lower is better');
@@ -116,6 +124,17 @@ describe('plot.parallelCoordinates', () => {
   it('shows exactly the chosen params, in order', () => {
     const svg = nn.plot.parallelCoordinates(search(), { params: ['optimizer', 'batchSize'] });
     expect([...svg.matchAll(/class="axis" data-name="([^"]+)"/g)].map((m) => m[1])).toEqual(['optimizer', 'batchSize', 'val_acc']);
+  });
+
+  it('keeps the SVG valid for one trial, and for equal scores and values', () => {
+    const one = { trials: [{ params: { learningRate: 0.01 }, score: 0.5 }] };
+    for (const svg of [nn.plot.parallelCoordinates(one), nn.plot.trials(one)]) {
+      checkSvg(svg);
+      expect(count(svg, /<(path|circle) class="trial/g)).toBe(1);
+    }
+    const flat = { trials: [1, 2, 3].map((id) => ({ id, params: { learningRate: 0.1, act: 'relu' }, score: 0.3 })) };
+    checkSvg(nn.plot.trials(flat, { color: 'act' }));
+    checkSvg(nn.plot.parallelCoordinates(flat));
   });
 
   it('rejects no trials, unknown or empty params with typed errors', () => {
