@@ -87,10 +87,10 @@ export async function runTrial(setup: TrialSetup, trial: Trial, seed: number, ea
   }
 }
 
-type Record_ = (logs: Record<string, number>) => void;
+type Recorder = (logs: Record<string, number>) => void;
 
 async function evaluateFunction(
-  setup: TrialSetup, trial: Trial, seed: number, epochs: number, checkpoints: number[], record: Record_, pruneAt: (b: number) => boolean,
+  setup: TrialSetup, trial: Trial, seed: number, epochs: number, checkpoints: number[], record: Recorder, pruneAt: (b: number) => boolean,
 ): Promise<void> {
   let previous = 0;
   for (const budget of [...checkpoints, epochs]) {
@@ -108,7 +108,7 @@ async function evaluateFunction(
   }
 }
 
-async function train(setup: TrialSetup, trial: Trial, seed: number, epochs: number, record: Record_, pruneAt: (b: number) => boolean): Promise<void> {
+async function train(setup: TrialSetup, trial: Trial, seed: number, epochs: number, record: Recorder, pruneAt: (b: number) => boolean): Promise<void> {
   const { where, data } = setup;
   const batchSize = budgetOf(trial.params, 'batchSize', setup.batchSize, where);
   let model: Sequential;

@@ -49,6 +49,14 @@ describe('strategies', () => {
     expect(median(bayesian)).toBeLessThan(0.5 * median(random));
   });
 
+  test("mode 'max' is minimization of the negated objective: bayesian proposes the same trials", async () => {
+    const min = await nn.tuner.search({ space: bowlSpace, objective: bowl, strategy: 'bayesian', trials: 12, seed: 4 });
+    const max = await nn.tuner.search({ space: bowlSpace, objective: (p) => -bowl(p), mode: 'max', strategy: 'bayesian', trials: 12, seed: 4 });
+    expect(byId(max).map((t) => t.params)).toEqual(byId(min).map((t) => t.params));
+    expect(max.best.id).toBe(min.best.id);
+    expect(max.best.score).toBe(-min.best.score);
+  });
+
   test('grid enumerates exactly the product, last dimension fastest; trials < size takes a prefix', async () => {
     const space = { a: nn.tuner.choice(['x', 'y']), b: nn.tuner.int(1, 3), lr: nn.tuner.logUniform(1e-3, 1e-1, { grid: 2 }), fixed: true };
     const r = await nn.tuner.search({ space, objective: () => 0, strategy: 'grid', seed: 1 });
@@ -115,8 +123,8 @@ describe('resume', () => {
     expect(ran).toBe(9);
     expect(byId(resumed).map((t) => [t.params, t.score])).toEqual(byId(full).map((t) => [t.params, t.score]));
     expect(resumed.epochsSpent).toBe(full.epochsSpent);
-    // A result object resumes as well, and omitted strategy / seed come from the record.
-    const again = await nn.tuner.search({ space: bowlSpace, objective: bowl, initial: args.initial, trials: 12, resume: part });
+    // A result object resumes as well, and omitted strategy, seed and initial come from the record.
+    const again = await nn.tuner.search({ space: bowlSpace, objective: bowl, trials: 12, resume: part });
     expect(byId(again).map((t) => t.score)).toEqual(byId(full).map((t) => t.score));
   });
 
