@@ -81,6 +81,13 @@ describe('strategies', () => {
     expect(trials).toHaveLength(10);
   });
 
+  test('an error in a callback stops the search (it is not a failed trial)', async () => {
+    const onEpochEnd = () => {
+      throw new Error('callback bug');
+    };
+    await expect(nn.tuner.search({ space: bowlSpace, objective: bowl, trials: 3, seed: 1, onEpochEnd })).rejects.toThrow('callback bug');
+  });
+
   test('timeLimit: no new trial starts after it', async () => {
     const sleep = () => new Promise<number>((resolve) => setTimeout(() => resolve(1), 20));
     const r = await nn.tuner.search({ space: bowlSpace, objective: sleep, trials: 1000, timeLimit: 0.1, seed: 1 });
@@ -126,6 +133,16 @@ describe('resume', () => {
     // A result object resumes as well, and omitted strategy, seed and initial come from the record.
     const again = await nn.tuner.search({ space: bowlSpace, objective: bowl, trials: 12, resume: part });
     expect(byId(again).map((t) => t.score)).toEqual(byId(full).map((t) => t.score));
+  });
+
+  test('with successive halving too: pruning decisions and proposals replay from the JSON', async () => {
+    const budgeted = (p: nn.Params, ctx: nn.ObjectiveContext) => bowl(p) * (1 + 3 / ctx.epochs);
+    const halving = { ...args, objective: budgeted, epochs: 9, earlyStopping: true };
+    const full = await nn.tuner.search({ ...halving, trials: 14 });
+    const part = await nn.tuner.search({ ...halving, trials: 5 });
+    const resumed = await nn.tuner.search({ ...halving, trials: 14, resume: JSON.parse(JSON.stringify(part)) as object });
+    expect(byId(resumed).map((t) => [t.params, t.score, t.status, t.epochs])).toEqual(byId(full).map((t) => [t.params, t.score, t.status, t.epochs]));
+    expect(full.trials.some((t) => t.status === 'pruned')).toBe(true);
   });
 
   test('failed trials survive the JSON round trip (NaN stored as null)', async () => {
