@@ -164,6 +164,9 @@ describe('resume', () => {
     await expect(other({ objective: 'val_acc', build: () => null as never, data: {} as never })).rejects.toThrow(nn.ConfigError);
     await expect(other({ epochs: 3 })).rejects.toThrow(/epochs: recorded 10, now 3/);
     await expect(nn.tuner.search({ ...args, resume: { trials: [] } })).rejects.toThrow(/resume must be a tuner SearchResult or its JSON/);
+    const broken = JSON.parse(JSON.stringify(part)) as { trials: object[] };
+    broken.trials[1] = { id: 1, params: {}, status: 'done', epochs: 10 };
+    await expect(nn.tuner.search({ ...args, resume: broken })).rejects.toThrow(/resume\.trials\[1\] is not a recorded trial/);
   });
 });
 
