@@ -95,8 +95,9 @@ export const tuner = {
    *
    * `resume` takes a previous result or its JSON; it must come from the same strategy, seed,
    * objective, mode, space, epochs, batchSize, earlyStopping and initial (a ConfigError lists what
-   * differs; omitted strategy and seed default to the recorded ones). Its trials are reused and the
-   * strategy is replayed on them, so a resumed search proposes what an uninterrupted one would have.
+   * differs; those omitted default to the recorded ones). Its trials are reused and the strategy is
+   * replayed on them, so a resumed search proposes what an uninterrupted one would have. `trials`
+   * counts the recorded ones; `timeLimit` counts from this call.
    *
    * @example
    * ```ts

@@ -33,7 +33,7 @@ export interface SearchResult {
   /** Total epochs trained over all trials (pruned trials count what they trained). */
   epochsSpent: number;
   /**
-   * A plain, JSON-safe object (NaN stored as null) to pass back as `resume`.
+   * A plain, JSON-safe object (non-finite numbers stored as null, read back as NaN) to pass back as `resume`.
    *
    * @example
    * ```ts
@@ -78,9 +78,11 @@ const nullIfNaN = (v: number) => (Number.isFinite(v) ? v : null);
 const nanIfNull = (v: unknown) => (typeof v === 'number' ? v : NaN);
 
 export function makeResult(all: Trial[], meta: SearchMeta): SearchResult {
-  const trials = rank(all, meta.mode);
+  // A copy: the search keeps appending to `all`, and a snapshot given to onTrialEnd must not change.
+  const byId = [...all].sort((a, b) => a.id - b.id);
+  const trials = rank(byId, meta.mode);
   const best = trials[0]!;
-  const epochsSpent = all.reduce((n, t) => n + t.epochs, 0);
+  const epochsSpent = byId.reduce((n, t) => n + t.epochs, 0);
   return {
     trials,
     best,
@@ -96,7 +98,7 @@ export function makeResult(all: Trial[], meta: SearchMeta): SearchResult {
         version: VERSION,
         ...meta,
         epochsSpent,
-        trials: [...all].sort((a, b) => a.id - b.id).map((t) => ({
+        trials: byId.map((t) => ({
           ...t,
           score: nullIfNaN(t.score),
           history: Object.fromEntries(Object.entries(t.history).map(([k, v]) => [k, v.map(nullIfNaN)])),
@@ -131,6 +133,12 @@ export function readResume(resume: unknown, meta: SearchMeta, where: string): Tr
     if (a !== b) diffs.push(`${name}: recorded ${a ?? 'absent'}, now ${b ?? 'absent'}`);
   }
   if (diffs.length > 0) throw new ConfigError(`${where}: resume was recorded by a different search (${diffs.join('; ')})`);
+  const statuses = Object.keys(STATUS_ORDER);
+  (json.trials as Record<string, unknown>[]).forEach((t, i) => {
+    const ok = t !== null && typeof t === 'object' && typeof t.params === 'object' && t.params !== null &&
+      statuses.includes(t.status as string) && Number.isInteger(t.id) && Number.isInteger(t.epochs);
+    if (!ok) throw new ConfigError(`${where}: resume.trials[${i}] is not a recorded trial (expected { id, params, score, status, epochs, history }), got ${JSON.stringify(t).slice(0, 120)}`);
+  });
   return (json.trials as Record<string, unknown>[])
     .map((t) => ({
       ...(t as unknown as Trial),

@@ -87,10 +87,19 @@ export async function runTrial(setup: TrialSetup, trial: Trial, seed: number, ea
   }
 }
 
-type Record_ = (logs: Record<string, number>) => void;
+type Recorder = (logs: Record<string, number>) => void;
+
+/** onEpochEnd; an error in it is the caller's bug and stops the search rather than failing the trial. */
+async function callback(setup: TrialSetup, trial: Trial, epoch: number, logs: Record<string, number>): Promise<void> {
+  try {
+    await setup.onEpochEnd?.(trial, epoch, logs);
+  } catch (e) {
+    throw new Fatal(e);
+  }
+}
 
 async function evaluateFunction(
-  setup: TrialSetup, trial: Trial, seed: number, epochs: number, checkpoints: number[], record: Record_, pruneAt: (b: number) => boolean,
+  setup: TrialSetup, trial: Trial, seed: number, epochs: number, checkpoints: number[], record: Recorder, pruneAt: (b: number) => boolean,
 ): Promise<void> {
   let previous = 0;
   for (const budget of [...checkpoints, epochs]) {
@@ -100,7 +109,7 @@ async function evaluateFunction(
     record(logs);
     trial.epochs = budget;
     previous = budget;
-    await setup.onEpochEnd?.(trial, budget - 1, logs);
+    await callback(setup, trial, budget - 1, logs);
     if (pruneAt(budget)) {
       trial.status = 'pruned';
       return;
@@ -108,7 +117,7 @@ async function evaluateFunction(
   }
 }
 
-async function train(setup: TrialSetup, trial: Trial, seed: number, epochs: number, record: Record_, pruneAt: (b: number) => boolean): Promise<void> {
+async function train(setup: TrialSetup, trial: Trial, seed: number, epochs: number, record: Recorder, pruneAt: (b: number) => boolean): Promise<void> {
   const { where, data } = setup;
   const batchSize = budgetOf(trial.params, 'batchSize', setup.batchSize, where);
   let model: Sequential;
@@ -145,7 +154,7 @@ async function train(setup: TrialSetup, trial: Trial, seed: number, epochs: numb
       record(logs);
       trial.epochs = epoch + 1;
       if (!Number.isFinite(logs[setup.objective]!)) throw new Error(`${setup.objective} became ${logs[setup.objective]} at epoch ${epoch + 1}`);
-      await setup.onEpochEnd?.(trial, epoch, logs);
+      await callback(setup, trial, epoch, logs);
       if (pruneAt(epoch + 1)) {
         trial.status = 'pruned';
         return;

@@ -34,9 +34,9 @@ export interface SearchArgs {
   earlyStopping?: boolean | { minEpochs?: number; eta?: number };
   /** Params evaluated first, in order (missing keys are sampled); Optuna's enqueue_trial. */
   initial?: Params[];
-  /** Seconds after which no new trial starts (a running one finishes). */
+  /** Seconds from this call after which no new trial starts (a running one finishes). */
   timeLimit?: number;
-  /** A previous SearchResult or its JSON: its trials are reused, not re-run. */
+  /** A previous SearchResult or its JSON: its trials are reused, not re-run; omitted settings default to its. */
   resume?: SearchResult | object;
   onTrialBegin?: (trial: Trial) => void | Promise<void>;
   onEpochEnd?: (trial: Trial, epoch: number, logs: Record<string, number>) => void | Promise<void>;
@@ -83,10 +83,12 @@ export async function search(args: SearchArgs): Promise<SearchResult> {
 
   const seed = args.seed ?? (typeof old.seed === 'number' ? old.seed : defaultSeed());
   if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new ConfigError(`${W}: seed must be an integer in [0, 2^32), got ${String(seed)}`);
-  const epochs = positiveInt(args.epochs ?? 10, 'epochs');
-  const batchSize = positiveInt(args.batchSize ?? 32, 'batchSize');
-  const halving = halvingOf(args.earlyStopping);
-  const initial = args.initial ?? [];
+  // Settings omitted on resume default to the recorded ones, so `{ space, build, data, resume }` is enough.
+  const was = (old.settings ?? {}) as { epochs?: number; batchSize?: number; earlyStopping?: Halving | null; initial?: Params[] };
+  const epochs = positiveInt(args.epochs ?? was.epochs ?? 10, 'epochs');
+  const batchSize = positiveInt(args.batchSize ?? was.batchSize ?? 32, 'batchSize');
+  const halving = halvingOf(args.earlyStopping ?? was.earlyStopping ?? undefined);
+  const initial = args.initial ?? was.initial ?? [];
   if (!Array.isArray(initial) || initial.some((p) => p === null || typeof p !== 'object')) throw new ConfigError(`${W}: initial must be an array of params objects, got ${JSON.stringify(initial)}`);
   const gridSize = strategy === 'grid' ? space.gridSize() : Infinity;
   const maxTrials = positiveInt(args.trials ?? (strategy === 'grid' ? initial.length + gridSize : 10), 'trials');

@@ -49,6 +49,14 @@ describe('strategies', () => {
     expect(median(bayesian)).toBeLessThan(0.5 * median(random));
   });
 
+  test("mode 'max' is minimization of the negated objective: bayesian proposes the same trials", async () => {
+    const min = await nn.tuner.search({ space: bowlSpace, objective: bowl, strategy: 'bayesian', trials: 12, seed: 4 });
+    const max = await nn.tuner.search({ space: bowlSpace, objective: (p) => -bowl(p), mode: 'max', strategy: 'bayesian', trials: 12, seed: 4 });
+    expect(byId(max).map((t) => t.params)).toEqual(byId(min).map((t) => t.params));
+    expect(max.best.id).toBe(min.best.id);
+    expect(max.best.score).toBe(-min.best.score);
+  });
+
   test('grid enumerates exactly the product, last dimension fastest; trials < size takes a prefix', async () => {
     const space = { a: nn.tuner.choice(['x', 'y']), b: nn.tuner.int(1, 3), lr: nn.tuner.logUniform(1e-3, 1e-1, { grid: 2 }), fixed: true };
     const r = await nn.tuner.search({ space, objective: () => 0, strategy: 'grid', seed: 1 });
@@ -71,6 +79,13 @@ describe('strategies', () => {
     expect(typeof trials[1]!.params.units).toBe('number');
     expect(r.best.id).toBe(0); // the enqueued near-optimum stays best
     expect(trials).toHaveLength(10);
+  });
+
+  test('an error in a callback stops the search (it is not a failed trial)', async () => {
+    const onEpochEnd = () => {
+      throw new Error('callback bug');
+    };
+    await expect(nn.tuner.search({ space: bowlSpace, objective: bowl, trials: 3, seed: 1, onEpochEnd })).rejects.toThrow('callback bug');
   });
 
   test('timeLimit: no new trial starts after it', async () => {
@@ -115,9 +130,19 @@ describe('resume', () => {
     expect(ran).toBe(9);
     expect(byId(resumed).map((t) => [t.params, t.score])).toEqual(byId(full).map((t) => [t.params, t.score]));
     expect(resumed.epochsSpent).toBe(full.epochsSpent);
-    // A result object resumes as well, and omitted strategy / seed come from the record.
-    const again = await nn.tuner.search({ space: bowlSpace, objective: bowl, initial: args.initial, trials: 12, resume: part });
+    // A result object resumes as well, and omitted strategy, seed and initial come from the record.
+    const again = await nn.tuner.search({ space: bowlSpace, objective: bowl, trials: 12, resume: part });
     expect(byId(again).map((t) => t.score)).toEqual(byId(full).map((t) => t.score));
+  });
+
+  test('with successive halving too: pruning decisions and proposals replay from the JSON', async () => {
+    const budgeted = (p: nn.Params, ctx: nn.ObjectiveContext) => bowl(p) * (1 + 3 / ctx.epochs);
+    const halving = { ...args, objective: budgeted, epochs: 9, earlyStopping: true };
+    const full = await nn.tuner.search({ ...halving, trials: 14 });
+    const part = await nn.tuner.search({ ...halving, trials: 5 });
+    const resumed = await nn.tuner.search({ ...halving, trials: 14, resume: JSON.parse(JSON.stringify(part)) as object });
+    expect(byId(resumed).map((t) => [t.params, t.score, t.status, t.epochs])).toEqual(byId(full).map((t) => [t.params, t.score, t.status, t.epochs]));
+    expect(full.trials.some((t) => t.status === 'pruned')).toBe(true);
   });
 
   test('failed trials survive the JSON round trip (NaN stored as null)', async () => {
@@ -139,6 +164,9 @@ describe('resume', () => {
     await expect(other({ objective: 'val_acc', build: () => null as never, data: {} as never })).rejects.toThrow(nn.ConfigError);
     await expect(other({ epochs: 3 })).rejects.toThrow(/epochs: recorded 10, now 3/);
     await expect(nn.tuner.search({ ...args, resume: { trials: [] } })).rejects.toThrow(/resume must be a tuner SearchResult or its JSON/);
+    const broken = JSON.parse(JSON.stringify(part)) as { trials: object[] };
+    broken.trials[1] = { id: 1, params: {}, status: 'done', epochs: 10 };
+    await expect(nn.tuner.search({ ...args, resume: broken })).rejects.toThrow(/resume\.trials\[1\] is not a recorded trial/);
   });
 });
 
