@@ -2,7 +2,7 @@
 // parameter plus the score, coloured by score with the best trials darkest and drawn on top.
 import { ConfigError } from '../errors.js';
 import { colorBar, esc, fmtTick, linearScale, n2, svgDoc } from './svg.js';
-import { checkParam, checkTrials, note, paramAxis, paramNames, scoreColors, type ParamAxis, type TrialsLike } from './trial-data.js';
+import { axisHint, checkParam, checkTrials, note, paramAxis, paramNames, scoreColors, type ParamAxis, type TrialsLike } from './trial-data.js';
 
 export interface ParallelCoordinatesOptions {
   /** Parameters to show, in order; default every parameter that takes more than one value. */
@@ -36,7 +36,10 @@ export function parallelCoordinates(result: TrialsLike, options: ParallelCoordin
   if (right - left < 60 * (k - 1) || bottom - top < 60) throw new ConfigError(`${where}: width × height ${width} × ${height} leaves no room for ${k} axes`);
   const axisX = (i: number) => left + ((right - left) * i) / (k - 1 || 1);
 
-  const axes: ParamAxis[] = names.map((p) => paramAxis(shown.map((t) => t.params[p]), bottom, top));
+  const axes: ParamAxis[] = names.map((p) => {
+    const hint = axisHint(result, p);
+    return paramAxis(shown.map((t) => t.params[p]), bottom, top, hint.log, 5, hint.categories);
+  });
   const scores = shown.map((t) => t.score);
   const lo = Math.min(...scores), hi = Math.max(...scores);
   const sScore = linearScale(lo, hi, bottom, top);

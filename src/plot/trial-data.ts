@@ -22,6 +22,27 @@ export interface TrialsLike {
   objective?: string;
   /** Whether a lower or a higher score is better; guessed from the objective's name when absent. */
   mode?: 'min' | 'max';
+  /**
+   * How each parameter was searched, as nn.tuner's result (and its JSON) records it: a choice gets a
+   * categorical axis with its values in the given order, logUniform and int with log: true a log axis.
+   * Without it the axes are guessed from the values.
+   */
+  space?: Record<string, unknown>;
+}
+
+/** The axis a parameter's recorded dimension asks for (undefined: guess from the values). */
+export interface AxisHint {
+  log?: boolean;
+  categories?: readonly PlotParamValue[];
+}
+
+export function axisHint(result: TrialsLike, name: string): AxisHint {
+  const d = result.space?.[name] as { kind?: unknown; log?: unknown; values?: unknown } | undefined;
+  if (!d || typeof d !== 'object') return {};
+  if (d.kind === 'choice' && Array.isArray(d.values)) return { categories: d.values as PlotParamValue[] };
+  if (d.kind === 'logUniform' || (d.kind === 'int' && d.log === true)) return { log: true };
+  if (d.kind === 'uniform' || d.kind === 'int') return { log: false };
+  return {};
 }
 
 export interface CheckedTrials {
@@ -95,13 +116,15 @@ export function wantsLog(values: readonly number[]): boolean {
 }
 
 /**
- * An axis from p0 to p1 for the values of one parameter: categorical when any value is a string or
- * boolean (evenly spaced, in sorted order), else numeric, log when `log` says so or (undefined) wantsLog.
+ * An axis from p0 to p1 for the values of one parameter: categorical when `categoryOrder` is given
+ * (evenly spaced, in that order) or any value is a string or boolean (in sorted order), else numeric,
+ * log when `log` says so or (undefined) wantsLog.
  */
-export function paramAxis(values: readonly (PlotParamValue | undefined)[], p0: number, p1: number, log?: boolean, tickCount = 5): ParamAxis {
+export function paramAxis(values: readonly (PlotParamValue | undefined)[], p0: number, p1: number, log?: boolean, tickCount = 5, categoryOrder?: readonly PlotParamValue[]): ParamAxis {
   const present = values.filter((v): v is PlotParamValue => v !== undefined);
-  if (present.some((v) => typeof v !== 'number')) {
-    const categories = [...new Set(present.map(String))].sort();
+  if (categoryOrder || present.some((v) => typeof v !== 'number')) {
+    // A choice's own order (16, 32, 64, 128) reads better than sorted strings ('128' < '16').
+    const categories = categoryOrder ? categoryOrder.map(String) : [...new Set(present.map(String))].sort();
     const at = (i: number) => p0 + ((i + 0.5) / categories.length) * (p1 - p0);
     return {
       kind: 'category',

@@ -3,7 +3,7 @@
 import { ConfigError } from '../errors.js';
 import { viridis } from './landscape.js';
 import { PALETTE, axes, colorBar, dotLegend, esc, fmtTick, linearScale, n2, svgDoc, type Scale } from './svg.js';
-import { checkParam, checkTrials, note, paramAxis, wantsLog, type PlotParamValue, type TrialsLike } from './trial-data.js';
+import { axisHint, checkParam, checkTrials, note, paramAxis, wantsLog, type AxisHint, type PlotParamValue, type TrialsLike } from './trial-data.js';
 
 export interface TrialsPlotOptions {
   /** The parameter on the x axis (default 'learningRate'). */
@@ -20,10 +20,10 @@ export interface TrialsPlotOptions {
 }
 
 /** Colour of each trial from the `color` parameter, and the key that explains it. */
-function colouring(values: (PlotParamValue | undefined)[], name: string, x: number, y: number, h: number): { fill: (i: number) => string; key: string } {
+function colouring(values: (PlotParamValue | undefined)[], name: string, hint: AxisHint, x: number, y: number, h: number): { fill: (i: number) => string; key: string } {
   const present = values.filter((v): v is PlotParamValue => v !== undefined);
-  if (present.some((v) => typeof v !== 'number')) {
-    const cats = [...new Set(present.map(String))].sort();
+  if (hint.categories || present.some((v) => typeof v !== 'number')) {
+    const cats = hint.categories ? hint.categories.map(String) : [...new Set(present.map(String))].sort();
     const of = (c: string) => PALETTE[cats.indexOf(c) % PALETTE.length]!;
     return {
       fill: (i) => (values[i] === undefined ? '#999' : of(String(values[i]))),
@@ -31,7 +31,7 @@ function colouring(values: (PlotParamValue | undefined)[], name: string, x: numb
     };
   }
   const nums = present as number[];
-  const log = wantsLog(nums);
+  const log = hint.log ?? wantsLog(nums);
   const f = (v: number) => (log ? Math.log10(v) : v);
   const lo = f(Math.min(...nums)), hi = f(Math.max(...nums));
   const t = (v: number) => (hi > lo ? (f(v) - lo) / (hi - lo) : 0.5);
@@ -65,7 +65,8 @@ export function trials(result: TrialsLike, options: TrialsPlotOptions = {}): str
   if (box.w < 60 || box.h < 60) throw new ConfigError(`${where}: width × height ${width} × ${height} leaves no room to plot`);
 
   const xs = shown.map((t) => t.params[xName]);
-  const ax = paramAxis(xs, box.x + 8, box.x + box.w - 8, options.logX);
+  const hint = axisHint(result, xName);
+  const ax = paramAxis(xs, box.x + 8, box.x + box.w - 8, options.logX ?? hint.log, 5, hint.categories);
   const scores = shown.map((t) => t.score);
   const sy = linearScale(Math.min(...scores), Math.max(...scores), box.y + box.h, box.y);
   const noTicks = Object.assign((v: number) => v, { ticks: [], log: false }) as Scale;
@@ -80,7 +81,7 @@ export function trials(result: TrialsLike, options: TrialsPlotOptions = {}): str
   }
 
   const { fill, key } = colorName
-    ? colouring(shown.map((t) => t.params[colorName]), colorName, box.x + box.w + 24, box.y, box.h)
+    ? colouring(shown.map((t) => t.params[colorName]), colorName, axisHint(result, colorName), box.x + box.w + 24, box.y, box.h)
     : { fill: () => PALETTE[0]!, key: '' };
   // Categories get a deterministic horizontal jitter (golden-ratio sequence), so equal x values stay apart.
   const band = ax.kind === 'category' ? (box.w - 16) / ax.categories.length : 0;

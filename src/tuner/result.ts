@@ -33,6 +33,11 @@ export interface SearchResult {
   /** Total epochs trained over all trials (pruned trials count what they trained). */
   epochsSpent: number;
   /**
+   * Each parameter's dimension as plain data ({kind: 'logUniform', low, high}, {kind: 'choice', values},
+   * {kind: 'fixed', value}, …): the plots read it to pick log and categorical axes.
+   */
+  space: Record<string, unknown>;
+  /**
    * A plain, JSON-safe object (non-finite numbers stored as null, read back as NaN) to pass back as `resume`.
    *
    * @example
@@ -92,6 +97,7 @@ export function makeResult(all: Trial[], meta: SearchMeta): SearchResult {
     strategy: meta.strategy,
     seed: meta.seed,
     epochsSpent,
+    space: meta.space,
     toJSON() {
       return {
         format: FORMAT,

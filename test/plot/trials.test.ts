@@ -113,6 +113,20 @@ describe('plot.parallelCoordinates', () => {
     expect(axis('optimizer')).toMatch(/>sgd<\/text>/);
   });
 
+  it('takes the axis kinds from the recorded space when the result has one (nn.tuner results do)', () => {
+    // units spans 16..48 (0.5 decades: a guess would be linear) but was searched on a log scale; the
+    // numeric choice gets categories in the choice's order, not a linear axis.
+    const result = { ...search(), space: { learningRate: { kind: 'logUniform' }, units: { kind: 'int', log: true }, optimizer: { kind: 'choice', values: ['sgd', 'adam', 'rmsprop'] } } };
+    result.trials.forEach((t, i) => (t.params.optimizer = ['sgd', 'adam', 'rmsprop'][i % 3]!));
+    const svg = nn.plot.parallelCoordinates(result);
+    const axis = (name: string) => new RegExp(`data-name="${name}">[\\s\\S]*?</g>`).exec(svg)![0];
+    expect(axis('units')).toContain('log scale');
+    const labels = [...axis('optimizer').matchAll(/>(sgd|adam|rmsprop)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toEqual(['sgd', 'adam', 'rmsprop']); // the choice's order, not sorted
+    const byBatch = nn.plot.trials({ ...result, space: { ...result.space, units: { kind: 'choice', values: [48, 16, 32] } } }, { x: 'units' });
+    expect([...byBatch.matchAll(/font-size="11">(16|32|48)<\/text>/g)].map((m) => m[1])).toEqual(['48', '16', '32']);
+  });
+
   it('draws the best trial last, thickest and darkest', () => {
     const svg = nn.plot.parallelCoordinates(search());
     const lines = [...svg.matchAll(/<path class="trial[^"]*" data-id="(\d+)"[^>]*stroke-width="([\d.]+)"/g)];
