@@ -21,7 +21,7 @@ export interface GradientNormHistory {
   weightNorms?: number[][];
   /**
    * deadReLU[e][l]: fraction of layer l's ReLU units that output ≤ 0 for every training sample of
-   * epoch e; null when layer l's output does not go through a ReLU.
+   * epoch e; null when layer l's output does not go through a ReLU (NaN when an epoch's first step diverged).
    */
   deadReLU?: (number | null)[][];
 }
@@ -80,6 +80,8 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
   private sums: Float64Array = new Float64Array(0);
   private k: { f32_sumsq(n: number, x: number): number } | null = null;
   private batches = 0;
+  /** Training samples whose ReLU outputs were scanned this epoch. */
+  private samples = 0;
   /** The epoch being trained, until onEpochEnd records it (-1: none pending). */
   private pending = -1;
 
@@ -120,21 +122,17 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
   onEpochBegin(epoch: number): void {
     this.sums.fill(0);
     this.batches = 0;
+    this.samples = 0;
     for (const r of this.relus) r.alive.fill(0);
     this.pending = epoch;
   }
 
   /** @internal Called by fit. */
   onBatchEnd(_batch: number, logs?: Logs): void {
-    const k = this.k!;
-    this.groups.forEach((group, l) => {
-      let ss = 0;
-      for (const g of group) ss += k.f32_sumsq(g.n, g.grad);
-      this.sums[l]! += Math.sqrt(ss);
-    });
-    this.batches++;
+    this.addBatch();
     const m = logs?.size ?? 0;
     if (this.relus.length === 0 || m === 0) return;
+    this.samples += m;
     // NOTE: the view is fetched per batch: a heap that grew since the last one has a new buffer.
     const f32 = this.model!.weights().backend!.views.f32;
     for (const r of this.relus) {
@@ -151,9 +149,26 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
     this.record(epoch);
   }
 
-  /** @internal Called by fit, also when a diverging step ends it: the cut-short epoch is recorded. */
+  /**
+   * @internal Called by fit. An epoch still pending here was cut short by a diverging step (fit calls
+   * onTrainEnd before rethrowing its ValueError): it is recorded together with the gradient that step
+   * computed and the optimizer refused to apply (often non-finite), the evidence for exploding gradients.
+   */
   onTrainEnd(): void {
-    if (this.pending >= 0) this.record(this.pending);
+    if (this.pending < 0) return;
+    this.addBatch();
+    this.record(this.pending);
+  }
+
+  /** Adds the gradient block's per-layer norms as one more batch of the epoch. */
+  private addBatch(): void {
+    const k = this.k!;
+    this.groups.forEach((group, l) => {
+      let ss = 0;
+      for (const g of group) ss += k.f32_sumsq(g.n, g.grad);
+      this.sums[l]! += Math.sqrt(ss);
+    });
+    this.batches++;
   }
 
   private record(epoch: number): void {
@@ -164,7 +179,8 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
     this.norms.push(Array.from(this.sums, (s) => s / this.batches));
     this.weightNorms.push(this.groups.map((group) => Math.sqrt(group.reduce((ss, w) => ss + k.f32_sumsq(w.n, w.ptr), 0))));
     const dead: (number | null)[] = this.layers.map(() => null);
-    for (const r of this.relus) dead[r.column] = 1 - r.alive.reduce((a, b) => a + b, 0) / r.units;
+    // NaN: an epoch whose first step diverged scanned no outputs, so nothing is known about its units.
+    for (const r of this.relus) dead[r.column] = this.samples > 0 ? 1 - r.alive.reduce((a, b) => a + b, 0) / r.units : NaN;
     this.deadReLU.push(dead);
   }
 }

@@ -30,3 +30,4 @@ export {
   ValueError,
 } from './errors.js';
 export { plot, tools, GradientNorms, type GradientNormHistory, type LossLandscape } from './plot/index.js';
+export { diagnose, type Diagnosis, type DiagnoseOptions, type DiagnoseErrors, type DiagnoseSplits, type DiagnosisMeasure, type DiagnosisVerdict, type GradientDiagnosis, type GradientDiagnosisOptions, type LayerGradientDiagnosis } from './diagnose/index.js';
