@@ -52,7 +52,20 @@ export interface Diagnosis {
   suggestions: string[];
   /** Caveats about the inputs (unknown human level, loss measure, train error averaged with dropout on). */
   notes: string[];
-  /** A short multi-line report. */
+  /**
+   * A short multi-line report: the verdict, the errors with their gaps (high ones marked), next steps, notes.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(nn.diagnose({ humanLevelError: 0.01, trainError: 0.08, devError: 0.1 }).toString());
+   * // Diagnosis: high bias (error rate)
+   * //   human-level      1.00%
+   * //   train            8.00%   avoidable bias      7.00%  <- high
+   * //   dev             10.00%   variance            2.00%
+   * // Next steps: …
+   * ```
+   */
   toString(): string;
 }
 

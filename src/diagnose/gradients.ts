@@ -41,6 +41,21 @@ export interface GradientDiagnosis {
   healthy: boolean;
   /** One line per finding, with what to try; empty when healthy. */
   messages: string[];
+  /**
+   * A table of the last epoch's gradient norm, weight norm, their ratio and dead fraction per layer,
+   * then the messages.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const record = { layers: ['dense_1', 'dense_2'], epochs: [0], norms: [[1e-9, 0.1]], weightNorms: [[1, 1]] };
+   * console.log(nn.diagnose.gradients(record).toString());
+   * // Gradient health: vanishing
+   * //   layer                 ‖grad‖        ‖W‖      ratio   dead
+   * //   dense_1               1.0e-9     1.0e+0     1.0e-9      -
+   * //   …
+   * ```
+   */
   toString(): string;
 }
 
@@ -53,6 +68,7 @@ export interface GradientDiagnosis {
  */
 const DEFAULTS = { vanishing: 1e-7, exploding: 10, growth: 10, deadReLU: 0.5 };
 
+/** nn.diagnose.gradients (its TSDoc is on the export in src/diagnose/index.ts). */
 export function diagnoseGradients(record: GradientNormHistory, options: GradientDiagnosisOptions = {}): GradientDiagnosis {
   const where = 'diagnose.gradients';
   const o = { ...DEFAULTS, ...options };

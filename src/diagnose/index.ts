@@ -36,7 +36,7 @@ export function diagnose(history: HistoryLogs, options?: DiagnoseOptions): Diagn
  * ```ts
  * import * as nn from 'simdnn';
  * const model = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 2, inputShape: [2], activation: 'softmax' })] });
- * model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+ * model.compile({ optimizer: nn.train.adam(0.1), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
  * const x = nn.tensor2d([[1, 0], [0, 1], [2, 0], [0, 2]]), y = nn.tensor2d([[1, 0], [0, 1], [1, 0], [0, 1]]);
  * await model.fit(x, y, { epochs: 50, batchSize: 4 });
  * const d = nn.diagnose(model, { train: [x, y], dev: [x, y], humanLevelError: 0 });
@@ -75,28 +75,32 @@ export function diagnose(source: HistoryLogs | Sequential | DiagnoseErrors, opti
   );
 }
 
-/**
- * Gradient health from an nn.callbacks.gradientNorms() record (or its JSON): per layer, vanishing when
- * ‖grad‖ / ‖weights‖ < 1e-7 in the last epoch, exploding when that ratio exceeds 10 in any epoch, the
- * gradient norm grows ≥ 10× in one epoch, or a norm is non-finite; dead ReLUs when more than half a
- * layer's units output ≤ 0 for every sample of the last epoch. A function rather than a method of the
- * callback, so a record saved as JSON (the CLI's) can be diagnosed too.
- *
- * @example
- * ```ts
- * import * as nn from 'simdnn';
- * const model = nn.sequential({
- *   seed: 1,
- *   layers: [nn.layers.dense({ units: 8, inputShape: [2], activation: 'relu', biasInitializer: nn.initializers.constant({ value: -5 }) }), nn.layers.dense({ units: 1 })],
- * });
- * model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
- * const norms = nn.callbacks.gradientNorms();
- * await model.fit(nn.tensor2d([[0, 1], [1, 0]]), nn.tensor2d([[1], [0]]), { epochs: 2, callbacks: [norms] });
- * const health = nn.diagnose.gradients(norms);
- * console.log(health.deadReLU, health.messages[0]); // true 'dense_1: 100% of its ReLU units output ≤ 0 …'
- * ```
- */
-diagnose.gradients = diagnoseGradients;
+// NOTE: a namespace merged with the function, not `diagnose.gradients = …`: typedoc (and so the API
+// reference and test/docs) does not see expando properties.
+export namespace diagnose {
+  /**
+   * Gradient health from an nn.callbacks.gradientNorms() record (or its JSON): per layer, vanishing when
+   * ‖grad‖ / ‖weights‖ < 1e-7 in the last epoch, exploding when that ratio exceeds 10 in any epoch, the
+   * gradient norm grows ≥ 10× in one epoch, or a norm is non-finite; dead ReLUs when more than half a
+   * layer's units output ≤ 0 for every sample of the last epoch. A function rather than a method of the
+   * callback, so a record saved as JSON (the CLI's) can be diagnosed too.
+   *
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({
+   *   seed: 1,
+   *   layers: [nn.layers.dense({ units: 8, inputShape: [2], activation: 'relu', biasInitializer: nn.initializers.constant({ value: -5 }) }), nn.layers.dense({ units: 1 })],
+   * });
+   * model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+   * const norms = nn.callbacks.gradientNorms();
+   * await model.fit(nn.tensor2d([[0, 1], [1, 0]]), nn.tensor2d([[1], [0]]), { epochs: 2, callbacks: [norms] });
+   * const health = nn.diagnose.gradients(norms);
+   * console.log(health.deadReLU, health.messages[0]); // true 'dense_1: 100% of its ReLU units output ≤ 0 …'
+   * ```
+   */
+  export const gradients = diagnoseGradients;
+}
 
 function pickOptions(o: DiagnoseOptions | undefined): DiagnoseOptions {
   return { ...(o?.humanLevelError !== undefined ? { humanLevelError: o.humanLevelError } : {}), ...(o?.tolerance !== undefined ? { tolerance: o.tolerance } : {}) };
