@@ -79,6 +79,7 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
   private relus: ReluWatch[] = [];
   private sums: Float64Array = new Float64Array(0);
   private k: { f32_sumsq(n: number, x: number): number } | null = null;
+  private views: { readonly f32: Float32Array } | null = null;
   private batches = 0;
   /** Training samples whose ReLU outputs were scanned this epoch. */
   private samples = 0;
@@ -113,6 +114,7 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
     );
     this.sums = new Float64Array(this.groups.length);
     this.k = store.backend!.k;
+    this.views = store.backend!.views;
     const plan = trainingPlans.get(model);
     this.relus = plan ? reluWatches(model.layers, withGrads).map((r) => ({ ...r, ptr: plan.layerOutput(r.layer) })) : [];
     this.pending = -1;
@@ -134,7 +136,7 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
     if (this.relus.length === 0 || m === 0) return;
     this.samples += m;
     // NOTE: the view is fetched per batch: a heap that grew since the last one has a new buffer.
-    const f32 = this.model!.weights().backend!.views.f32;
+    const f32 = this.views!.f32;
     for (const r of this.relus) {
       const { alive, units } = r;
       let at = r.ptr >> 2;
