@@ -90,7 +90,8 @@ export function diagnoseGradients(record: GradientNormHistory, options: Gradient
     return {
       layer, gradientNorms, weightNorms, relativeNorms, deadReLU,
       vanishing: !nonFinite && relativeNorms[epochs - 1]! < o.vanishing,
-      exploding: nonFinite || grew || relativeNorms.some((r) => r > o.exploding),
+      // A finite gradient on weights of norm 0 (zeros init, lr 0) has an infinite ratio but is not exploding.
+      exploding: nonFinite || grew || relativeNorms.some((r) => Number.isFinite(r) && r > o.exploding),
       dead: lastDead !== null && lastDead > o.deadReLU,
     };
   });
@@ -107,7 +108,7 @@ export function diagnoseGradients(record: GradientNormHistory, options: Gradient
   return result;
 }
 
-/** ‖grad‖ / ‖W‖; weights still at norm 0 at the end of an epoch got no gradient at all: 0. */
+/** ‖grad‖ / ‖W‖; 0 / 0 (weights at 0 that got no gradient: nothing moves) counts as 0, i.e. vanishing. */
 function relative(g: number, w: number): number {
   if (w > 0) return g / w;
   return g > 0 ? Infinity : 0;

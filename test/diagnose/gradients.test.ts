@@ -185,6 +185,7 @@ describe('diagnose.gradients rules on hand-made records', () => {
     expect(nn.diagnose.gradients(record([[NaN, 1]], [[1, 1]])).layers[0]!.exploding).toBe(true);
     // Weights still at 0 that got no gradient: ratio 0 (vanishing), not NaN.
     expect(nn.diagnose.gradients(record([[0, 1]], [[0, 1]])).layers[0]!.relativeNorms).toEqual([0]);
+    expect(nn.diagnose.gradients(record([[0.5, 1]], [[0, 1]])).exploding).toBe(false); // ratio ∞ from ‖W‖ = 0 only
   });
 
   it('dead ReLU above half the units in the last known epoch (NaN: a first step that diverged)', () => {
