@@ -33,3 +33,4 @@ export {
 export * as datasets from './datasets/planar.js';
 export { plot, tools, GradientNorms, type GradientNormHistory, type LossLandscape } from './plot/index.js';
 export { tuner, type Params, type ParamValue, type Space, type Dimension, type Trial, type SearchResult, type SearchArgs, type ObjectiveContext } from './tuner/index.js';
+export { diagnose, type Diagnosis, type DiagnoseOptions, type DiagnoseErrors, type DiagnoseSplits, type DiagnosisMeasure, type DiagnosisVerdict, type GradientDiagnosis, type GradientDiagnosisOptions, type LayerGradientDiagnosis } from './diagnose/index.js';

@@ -7,7 +7,7 @@ import { Random, mix32 } from '../random.js';
 import { Arena } from '../runtime/arena.js';
 import type { Tensor } from '../tensor.js';
 import { checkFinite, inputRows, targetRows } from './data.js';
-import { Plan } from './plan.js';
+import { Plan, trainingPlans } from './plan.js';
 import type { Sequential } from './sequential.js';
 import { checkBatchSize, identity } from './sequential.js';
 import { evaluateRows, penaltyLoss, stepContext, trainStep, yieldToEventLoop, type Dataset, type StepContext, type StepPosition } from './train.js';
@@ -106,6 +106,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     const bound = model.boundLoss(backend);
     const plan = new Plan(backend, model.layers, store, batchSize, true, rng, bound);
     plans.push(plan);
+    trainingPlans.set(model, plan);
     const evalPlan = valCount > 0 ? new Plan(backend, model.layers, store, Math.min(Math.max(batchSize, 256), valCount), false, rng, bound) : null;
     if (evalPlan) plans.push(evalPlan);
     const ctx = stepContext(backend, plan, bound, model.metrics, store, model.optimizer!);
@@ -185,6 +186,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     if (e instanceof ValueError && trainingStarted) for (const cb of callbacks) await cb.onTrainEnd?.({});
     throw e;
   } finally {
+    trainingPlans.delete(model);
     for (const p of plans) p.dispose();
     data.releaseAll();
   }

@@ -71,7 +71,19 @@ export class Plan {
     for (let i = this.steps.length - 1; i >= 0; i--) this.steps[i]!.backward(m);
   }
 
+  /** Byte offset of layer i's output rows [maxBatch × units] (read by nn.callbacks.gradientNorms for dead ReLUs). */
+  layerOutput(i: number): number {
+    return this.steps[i]!.output;
+  }
+
   dispose(): void {
     this.arena.releaseAll();
   }
 }
+
+/**
+ * The training plan of each model while its fit runs, so a callback can read layer outputs after a
+ * batch. NOTE: a WeakMap keyed by the model, set and cleared by fit: nothing is read unless a callback
+ * asks, so training without such a callback pays nothing.
+ */
+export const trainingPlans = new WeakMap<object, Plan>();
