@@ -24,7 +24,7 @@ function table(stdout: string, k: number): Record<string, number[]> {
 }
 
 const outputs = new Map<string, string>();
-const EXAMPLES = ['initialization', 'regularization', 'optimizers', 'lr-decay', 'batchnorm'];
+const EXAMPLES = ['initialization', 'regularization', 'optimizers', 'lr-decay', 'batchnorm', 'tuning', 'bias-variance'];
 
 beforeAll(async () => {
   requireBuilt();
@@ -45,13 +45,13 @@ describe('examples/course', () => {
 
   it('writes well-formed, non-trivial SVGs, each named in its output', () => {
     const files = readdirSync(OUT).filter((f) => f.endsWith('.svg'));
-    expect(files.length).toBe(13);
+    expect(files.length).toBe(17);
     for (const f of files) {
       const svg = readFileSync(join(OUT, f), 'utf8');
       const info = checkSvg(svg);
       expect(info.width).toBeGreaterThan(400);
       expect(statSync(join(OUT, f)).size).toBeGreaterThan(3000);
-      expect(svg.includes('class="series"') || svg.includes('class="region"'), f).toBe(true);
+      expect(svg.includes('class="series"') || svg.includes('class="region"') || svg.includes('class="trial'), f).toBe(true);
       const prefix = f.split('-')[0]!;
       expect([...outputs.keys()].some((name) => name.startsWith(prefix)), f).toBe(true);
     }
@@ -95,5 +95,23 @@ describe('examples/course', () => {
     expect(t['no batch norm']![0]).toBeGreaterThan(0.6);
     expect(t['batch norm']![0]).toBeLessThan(0.3);
     expect(t['batch norm']![2]).toBeGreaterThan(0.85);
+  });
+
+  it('tuning: random search tries a new learning rate every trial, a grid only 4; halving trains far fewer epochs', () => {
+    const t = table(outputs.get('tuning')!, 4); // trials, distinct lr, epochs, best val_loss
+    expect(t.grid).toEqual([16, 4, 16 * 27, expect.any(Number)]);
+    expect(t.random!.slice(0, 3)).toEqual([16, 16, 16 * 27]);
+    expect(t['random + halving']![0]).toBe(27);
+    expect(t['random + halving']![2]).toBeLessThan(t.random![2]! / 2);
+    for (const k of Object.keys(t)) expect(t[k]![3], k).toBeLessThan(0.3); // every search found a model that fits moons
+  });
+
+  it('bias-variance: the recipe goes high bias → high variance → good fit; sigmoid gradients shrink toward the input', () => {
+    const text = outputs.get('bias-variance')!;
+    const verdicts = [...text.matchAll(/\d%\s+(high bias and high variance|high bias|high variance|good fit)$/gm)].map((m) => m[1]);
+    expect(verdicts).toEqual(['high bias', 'high variance', 'good fit']);
+    const ratio = (name: string) => Number(new RegExp(`${name}[\\s\\S]*?first ÷ last layer ([\\d.e+-]+)`).exec(text)![1]);
+    expect(ratio('sigmoid, glorot')).toBeLessThan(1e-3);
+    expect(ratio('relu, he')).toBeGreaterThan(0.1);
   });
 });
