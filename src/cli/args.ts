@@ -72,8 +72,8 @@ export const COMMANDS = {
     about: 'Search hyper-parameters of the `train` MLP (learning rate, width, depth, activation, batch size, dropout); trial 0 is the default.',
     options: {
       csv: DATA.csv!, label: DATA.label!, task: DATA.task!, mnist: DATA.mnist!, 'train-samples': DATA['train-samples']!,
-      strategy: { type: 'string', arg: 'NAME', help: 'bayesian (default: Gaussian process + expected improvement), random or grid' },
-      trials: { type: 'string', arg: 'N', help: 'trials to run (default 12)' },
+      strategy: { type: 'string', arg: 'NAME', help: 'bayesian (default: a Gaussian process + expected improvement, after 2 random trials per searched parameter), random or grid' },
+      trials: { type: 'string', arg: 'N', help: 'trials to run (default 20)' },
       epochs: { type: 'string', arg: 'N', help: 'epochs per trial (default 4)' },
       objective: { type: 'string', arg: 'NAME', help: 'val_acc (default for classification) or val_loss (default for regression)' },
       'val-split': { type: 'string', arg: 'FRACTION', help: 'fraction of the training rows held out to score trials (default 0.2)' },

@@ -20,7 +20,7 @@ export async function tune(v: Values, print: Print): Promise<void> {
   if (!v.mnist && !v.csv) throw new UsageError('missing --csv FILE (or --mnist for the bundled digits)', 'tune');
   const seed = int(v, 'seed', 1, 0, 2 ** 32 - 1);
   const strategy = choice(v, 'strategy', ['bayesian', 'random', 'grid'] as const, 'bayesian');
-  const trials = int(v, 'trials', 12, 1, 10_000);
+  const trials = int(v, 'trials', 20, 1, 10_000);
   const epochs = int(v, 'epochs', 4, 1, 10_000);
   const valSplit = num(v, 'val-split', 0.2, 0, 1, true)!;
   if (valSplit === 0) throw new UsageError('--val-split must be > 0: trials are scored on the held-out rows', 'tune');
