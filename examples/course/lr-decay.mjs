@@ -11,7 +11,7 @@ const schedules = {
   constant: null,
   '1/(1 + 0.1·epoch)': nn.schedules.inverseTimeDecay({ decayRate: 0.1 }),
   '0.96^epoch': nn.schedules.exponentialDecay({ decayRate: 0.96 }),
-  'staircase /20': nn.schedules.inverseTimeDecay({ decayRate: 1, decaySteps: 20, staircase: true }),
+  'staircase 1/(1 + ⌊epoch/20⌋)': nn.schedules.inverseTimeDecay({ decayRate: 1, decaySteps: 20, staircase: true }),
 };
 
 const runs = {}, rates = {};
@@ -31,7 +31,7 @@ for (const [name, schedule] of Object.entries(schedules)) {
   // The rate each epoch trained with, from the schedule itself (constant: lr0).
   rates[name] = { history: { lr: Array.from({ length: epochs }, (_, e) => (schedule ? schedule(e, lr0) : lr0)) } };
   const loss = runs[name].history.loss, tail = loss.slice(-10);
-  console.log(`${name.padEnd(22)} ${rates[name].history.lr.at(-1).toFixed(4).padStart(9)} ${loss.at(-1).toFixed(4).padStart(12)} ${(Math.max(...tail) - Math.min(...tail)).toFixed(4).padStart(12)}`);
+  console.log(`${name.padEnd(28)} ${rates[name].history.lr.at(-1).toFixed(4).padStart(9)} ${loss.at(-1).toFixed(4).padStart(12)} ${(Math.max(...tail) - Math.min(...tail)).toFixed(4).padStart(12)}`);
 }
 
 const out = new URL('./out/', import.meta.url);
