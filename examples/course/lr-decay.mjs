@@ -15,7 +15,7 @@ const schedules = {
 };
 
 const runs = {}, rates = {};
-console.log(`schedule (lr0 ${lr0})     final lr   final loss   last-10 loss spread`);
+console.log(`schedule (lr0 ${lr0})           final lr   final loss   last-10 loss spread`);
 for (const [name, schedule] of Object.entries(schedules)) {
   const model = nn.sequential({
     seed: 1,
