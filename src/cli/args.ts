@@ -32,6 +32,7 @@ const MODEL: Record<string, OptionDoc> = {
   'val-split': { type: 'string', arg: 'FRACTION', help: 'fraction of the training rows held out for validation (default 0.1)' },
   'early-stopping': { type: 'boolean', help: 'stop when val_loss stops improving; keep the best weights' },
   patience: { type: 'string', arg: 'N', help: 'epochs without improvement before early stopping (default 3)' },
+  'human-error': { type: 'string', arg: 'RATE', help: 'human-level error rate (or loss, for regression) for the bias/variance diagnosis (default: unknown, 0)' },
 };
 const DATA: Record<string, OptionDoc> = {
   csv: { type: 'string', arg: 'FILE', help: 'CSV file with a header row; every column but the label(s) is a feature' },

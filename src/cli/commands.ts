@@ -5,7 +5,7 @@ import * as nn from '../index.js';
 import { UsageError, choice, int, intList, num, required, type Values } from './args.js';
 import { readCsv } from './csv.js';
 import { applyMeta, fromMnist, fromTable, type Meta, type Prepared } from './data.js';
-import { buildModel, trainModel, writeOutputs } from './model.js';
+import { buildModel, trainModel, writeOutputs, type Trained } from './model.js';
 import { accuracyOf, confusion, formatConfusion, regressionStats, timedPredict, unstandardize } from './report.js';
 
 type Print = (line: string) => void;
@@ -65,11 +65,28 @@ export async function train(v: Values, print: Print): Promise<void> {
   const t = await trainModel(m, data, fit);
   if (t.stoppedEarly) print(`early stopping after epoch ${t.history.epoch.length}; the best epoch's weights are kept`);
   print(`trained: ${Math.round(t.progress.samplesPerSecond).toLocaleString('en-US')} samples/s`);
+  for (const line of diagnosisLines(t, fit.valSplit > 0, num(v, 'human-error', undefined, 0, Infinity))) print(line);
   if (test) report(t.model, test, print, 'test');
   const files = await writeOutputs(out, t, meta, 'simdnn train');
   print(`saved: ${files.model} (+ weights.bin, preprocessing.json)`);
   print(`plots: ${files.learningCurves}`);
   print(`       ${files.gradientHealth}`);
+}
+
+/** Bias/variance from the last epoch (needs a validation split) and the gradient-health flags, briefly. */
+function diagnosisLines(t: Trained, validated: boolean, humanLevelError: number | undefined): string[] {
+  const lines: string[] = [];
+  if (validated) {
+    const d = nn.diagnose(t.history, humanLevelError === undefined ? {} : { humanLevelError });
+    const f = (e: number) => (d.measure === 'error' ? `${(100 * e).toFixed(1)}%` : e.toPrecision(3));
+    const what = d.measure === 'error' ? 'error' : 'loss';
+    lines.push(`diagnosis: ${d.verdict} (train ${what} ${f(d.trainError)}, validation ${what} ${f(d.devError)}, human-level ${humanLevelError === undefined ? 'unknown, taken as 0' : f(d.humanLevelError)})`);
+    if (d.suggestions.length > 0) lines.push(`  next: ${d.suggestions.slice(0, 2).join('; ')}`);
+  }
+  const g = nn.diagnose.gradients(t.grads);
+  if (g.healthy) lines.push('gradient health: no vanishing or exploding gradients, no mostly-dead ReLU layer');
+  else for (const m of g.messages) lines.push(`gradient health: ${m}`);
+  return lines;
 }
 
 /** Prints loss/accuracy + confusion matrix, or MSE/MAE/R², of `model` on `data`. */

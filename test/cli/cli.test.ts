@@ -32,7 +32,7 @@ describe('simdnn --help', () => {
     for (const c of ['train', 'evaluate', 'predict', 'tune', 'demo']) expect(top.stdout).toContain(`simdnn ${c}`);
     const train = cli(['train', '--help']);
     expect(train.code).toBe(0);
-    for (const o of ['--csv', '--label', '--mnist', '--layers', '--activation', '--optimizer', '--lr', '--epochs', '--batch-size', '--seed', '--dropout', '--l2', '--batch-norm', '--val-split', '--early-stopping', '--backend', '--out']) {
+    for (const o of ['--csv', '--label', '--mnist', '--layers', '--activation', '--optimizer', '--lr', '--epochs', '--batch-size', '--seed', '--dropout', '--l2', '--batch-norm', '--val-split', '--early-stopping', '--human-error', '--backend', '--out']) {
       expect(train.stdout).toContain(o);
     }
     expect(cli(['evaluate', '--help']).stdout).toContain('--model');
@@ -49,6 +49,9 @@ describe('train → evaluate → predict on a CSV', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('classification (3 classes: blue, green, red)');
+    // Bias/variance from the last epoch's train and validation accuracy, and the gradient-health flags.
+    expect(r.stdout).toMatch(/^diagnosis: (high bias|high variance|high bias and high variance|good fit) \(train error \d+\.\d%, validation error \d+\.\d%, human-level unknown, taken as 0\)$/m);
+    expect(r.stdout).toMatch(/^gradient health: /m);
     expect(r.stdout.match(/^epoch +\d+\/40 /gm)).toHaveLength(40); // CI set: one plain line per epoch
     for (const f of ['model.json', 'weights.bin', 'preprocessing.json']) expect(existsSync(join(out, f))).toBe(true);
     expect(checkSvg(readFileSync(join(out, 'learning-curves.svg'), 'utf8')).series).toEqual(['train loss', 'validation loss', 'train accuracy', 'validation accuracy']);
