@@ -63,7 +63,7 @@ for (const [name, activation, kernelInitializer] of [['sigmoid, glorot', 'sigmoi
   console.log(`${name.padEnd(18)} ${g.layers.map((l) => l.relativeNorms.at(-1).toExponential(0)).join('  ')}`);
   const r = g.layers.map((l) => l.relativeNorms.at(-1));
   console.log(`${''.padEnd(18)} first ÷ last layer ${(r[0] / r.at(-1)).toExponential(0)}; ${g.healthy ? 'no flags (vanishing is < 1e-7)' : g.messages[0]}`);
-  writeFileSync(new URL(`bias-variance-gradients-${activation}.svg`, out), nn.plot.gradientHealth(norms, { title: `Gradient norms: 7-layer ${name}` }));
+  writeFileSync(new URL(`bias-variance-gradients-${activation}.svg`, out), nn.plot.gradientHealth(norms, { relative: true, title: `‖grad‖ / ‖W‖ per layer: 7-layer ${name}` }));
 }
 console.log('wrote examples/course/out/bias-variance-gradients-{sigmoid,relu}.svg');
 

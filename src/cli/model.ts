@@ -108,6 +108,6 @@ export async function writeOutputs(dir: string, t: Trained, meta: Meta, title: s
   };
   writeFileSync(files.preprocessing, JSON.stringify(meta, null, 1));
   writeFileSync(files.learningCurves, nn.plot.learningCurves(t.history, { title }));
-  if (t.grads.norms.length > 0) writeFileSync(files.gradientHealth, nn.plot.gradientHealth(t.grads));
+  if (t.grads.norms.length > 0) writeFileSync(files.gradientHealth, nn.plot.gradientHealth(t.grads, { relative: true }));
   return files;
 }

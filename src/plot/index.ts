@@ -50,7 +50,9 @@ export const plot = {
   /**
    * Each layer's gradient norm per epoch on a log axis, from an nn.tools.gradientNorms() callback:
    * norms shrinking by decades toward the first layer mean vanishing gradients, growing ones
-   * exploding gradients. Options: title, width (default 640), height (default 380).
+   * exploding gradients. Options: title, width (default 560 + the legend's width), height (default 380), and `relative:
+   * true` to plot ‖grad‖ / ‖W‖ (the step relative to the weights, comparable across layers) with a
+   * dashed line at the `vanishing` threshold of nn.diagnose.gradients (default 1e-7).
    *
    * @example
    * ```ts

@@ -72,6 +72,22 @@ describe('plot.gradientHealth and tools.gradientNorms', () => {
     expect(grads.norms[0]![0]).toBeCloseTo(8, 5);
   });
 
+  it('relative: plots ‖grad‖ / ‖W‖ and draws the vanishing threshold inside the axis range', () => {
+    const record = { layers: ['dense_1', 'dense_2'], epochs: [0, 1], norms: [[2e-6, 0.5], [1e-6, 0.4]], weightNorms: [[4, 2], [4, 2]] };
+    const svg = nn.plot.gradientHealth(record, { relative: true });
+    const info = checkSvg(svg);
+    expect(info.series).toEqual(['dense_1', 'dense_2']);
+    expect(svg).toContain('‖grad‖ / ‖W‖ (log scale)');
+    expect(svg).toContain('vanishing below 1e-7');
+    // The threshold line sits below dense_1's lowest ratio (2.5e-7) on the log axis: larger y, lower down.
+    const lineY = Number(/<g class="threshold"><line [^>]*y1="([\d.]+)"/.exec(svg)![1]);
+    const pathYs = /data-name="dense_1" d="M[\d.]+ ([\d.]+)L[\d.]+ ([\d.]+)"/.exec(svg)!.slice(1).map(Number);
+    expect(lineY).toBeGreaterThan(Math.max(...pathYs));
+    expect(pathYs[1]).toBeGreaterThan(pathYs[0]!); // the ratio fell from 5e-7 to 2.5e-7
+    expect(nn.plot.gradientHealth(record)).not.toContain('class="threshold"');
+    expect(() => nn.plot.gradientHealth({ layers: ['a'], norms: [[1]] }, { relative: true })).toThrow(/relative needs weightNorms/);
+  });
+
   it('rejects a malformed record', () => {
     expect(() => nn.plot.gradientHealth({ layers: ['a', 'b'], norms: [[1]] })).toThrow(/one per layer/);
     expect(() => nn.plot.gradientHealth({ layers: ['a'], norms: [] })).toThrow(/no epochs/);
