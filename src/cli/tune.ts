@@ -51,7 +51,8 @@ export async function tune(v: Values, print: Print): Promise<void> {
 
   const mode = objective === 'val_acc' ? 'max' : 'min';
   const held = Math.round(data.n * valSplit);
-  print(`data: ${data.n} rows (${data.n - held} train, last ${held} held out to score trials), ${features} features, ${meta.task}`);
+  print(`data: ${data.n} rows (${data.n - held} train, last ${held} held out to score trials), ${features} features, ${meta.task}` +
+    (classify ? '' : ` of ${meta.labels.join(', ')} (standardized: val_loss is the MSE in units of the target's variance)`));
   print(`search: ${strategy}, up to ${trials} trials × ${epochs} epochs, objective ${objective} (${mode === 'max' ? 'higher' : 'lower'} is better)` +
     (halving ? `, successive halving from ${minEpochs} epoch${minEpochs > 1 ? 's' : ''} (η = ${eta})` : '') +
     (timeLimit !== undefined ? `, no new trial after ${timeLimit}s` : '') + `; backend ${nn.getBackend()}`);

@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkSvg } from '../plot/svg-check.js';
 import { cli, expectNoStack } from './run.js';
@@ -65,6 +66,27 @@ describe('simdnn tune --halving', () => {
     expect(spent).toBeLessThan(6 * 3);
     const saved = JSON.parse(readFileSync(join(out, 'tune.json'), 'utf8')) as Saved;
     expect(saved.trials.filter((t) => t.status === 'pruned')).toHaveLength(pruned.length);
+  });
+});
+
+describe('simdnn tune on a CSV with a space file', () => {
+  it('searches a regression by val_loss over the parameters the file names, with grid points', () => {
+    const spaceFile = join(dir, 'space.json');
+    writeFileSync(spaceFile, JSON.stringify({ lr: { logUniform: [0.001, 0.1], grid: 3 }, layers: { choice: ['16', '32,16'] }, optimizer: 'momentum' }));
+    const csv = fileURLToPath(new URL('../../examples/data/houses.csv', import.meta.url));
+    const out = join(dir, 'houses');
+    const r = cli(['tune', '--csv', csv, '--label', 'price_k', '--space', spaceFile, '--strategy', 'grid', '--epochs', '5', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/regression/);
+    expect(r.stdout).toMatch(/objective val_loss \(lower is better\)/);
+    // The default for a fixed momentum optimizer is lr 0.01 (as `simdnn train`), then the 3 × 2 grid.
+    expect(r.stdout).toMatch(/trial 0 is the default of `simdnn train`: lr=0\.01 layers=128,64 optimizer=momentum/);
+    const saved = JSON.parse(readFileSync(join(out, 'tune.json'), 'utf8')) as Saved;
+    expect(saved.trials).toHaveLength(7);
+    const grid = saved.trials.slice(1).map((t) => `${String(t.params.lr)}|${String(t.params.layers)}`);
+    expect(new Set(grid).size).toBe(6);
+    expect(r.stdout).toMatch(/reproduce: simdnn train --csv .*houses\.csv --label price_k --layers (16|32,16|128,64) --activation relu --optimizer momentum --lr 0\.(001|01|1) /);
   });
 });
 
