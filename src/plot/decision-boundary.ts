@@ -3,7 +3,7 @@
 import { ConfigError, ShapeError, ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { contourSegments } from './contours.js';
-import { PALETTE, axes, dotLegend, esc, linearScale, n2, svgDoc, tint, type Scale } from './svg.js';
+import { PALETTE, axes, dotLegend, esc, extent, linearScale, n2, svgDoc, tint, type Scale } from './svg.js';
 
 /** What decisionBoundary needs of a model: nn.Sequential fits. */
 export interface PredictsLike {
@@ -76,7 +76,7 @@ export function decisionBoundary(model: PredictsLike, x: Tensor | number[][], y:
 
   const box = { x: 70, y: options.title ? 46 : 20, w: size, h: size };
   const col = (c: 0 | 1) => Array.from({ length: n }, (_, i) => xy[2 * i + c]!);
-  const span = (v: number[]) => { const lo = Math.min(...v), hi = Math.max(...v), pad = 0.1 * (hi - lo || 1); return [lo - pad, hi + pad] as const; };
+  const span = (v: number[]) => { const [lo, hi] = extent(v), pad = 0.1 * (hi - lo || 1); return [lo - pad, hi + pad] as const; };
   const [ax0, ax1] = span(col(0)), [ay0, ay1] = span(col(1));
   const sx = linearScale(ax0, ax1, box.x, box.x + box.w), sy = linearScale(ay0, ay1, box.y + box.h, box.y);
   // The grid covers the whole (tick-widened) frame: cell centres at (i + 0.5) / res of each side.

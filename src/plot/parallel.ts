@@ -1,7 +1,7 @@
 // nn.plot.parallelCoordinates: every trial of a search as one polyline across one vertical axis per
 // parameter plus the score, coloured by score with the best trials darkest and drawn on top.
 import { ConfigError } from '../errors.js';
-import { colorBar, esc, fmtTick, linearScale, n2, svgDoc } from './svg.js';
+import { colorBar, esc, extent, fmtTick, linearScale, n2, svgDoc } from './svg.js';
 import { axisHint, checkParam, checkTrials, note, paramAxis, paramNames, scoreColors, type ParamAxis, type TrialsLike } from './trial-data.js';
 
 export interface ParallelCoordinatesOptions {
@@ -41,7 +41,7 @@ export function parallelCoordinates(result: TrialsLike, options: ParallelCoordin
     return paramAxis(shown.map((t) => t.params[p]), bottom, top, hint.log, 5, hint.categories);
   });
   const scores = shown.map((t) => t.score);
-  const lo = Math.min(...scores), hi = Math.max(...scores);
+  const [lo, hi] = extent(scores);
   const sScore = linearScale(lo, hi, bottom, top);
   const { color, bar, goodness } = scoreColors(lo, hi, mode);
 

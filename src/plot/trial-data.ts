@@ -2,7 +2,7 @@
 // checks, and parameter axes: linear, log (positive values spanning > 1.5 decades) or categorical.
 import { ConfigError, ValueError } from '../errors.js';
 import { viridis } from './landscape.js';
-import { esc, fmtTick, linearScale, logScale, n2, type Scale } from './svg.js';
+import { esc, extent, fmtTick, linearScale, logScale, n2, type Scale } from './svg.js';
 
 export type PlotParamValue = number | string | boolean;
 
@@ -69,6 +69,11 @@ export function checkTrials(result: TrialsLike, where: string, keep: (t: TrialLi
     if (!t || typeof t !== 'object' || !t.params || typeof t.params !== 'object' || typeof t.score !== 'number') {
       throw new ValueError(`${where}: trials[${i}] must be {params: {...}, score: number}, got ${JSON.stringify(t)}`);
     }
+    // NOTE: a non-finite number would reach the axis code: Infinity on a log axis makes its tick loop endless.
+    for (const [name, v] of Object.entries(t.params)) {
+      const ok = v === undefined || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+      if (!ok) throw new ValueError(`${where}: trials[${i}].params.${name} must be a finite number, a string or a boolean, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
+    }
   });
   const usable = result.trials.filter((t) => t.status !== 'failed' && Number.isFinite(t.score));
   const shown = usable.filter(keep);
@@ -112,7 +117,8 @@ export interface ParamAxis {
 /** True when numbers should go on a log axis: all positive and spanning more than 1.5 decades. */
 export function wantsLog(values: readonly number[]): boolean {
   if (values.length === 0 || values.some((v) => !(v > 0))) return false;
-  return Math.max(...values) / Math.min(...values) > 10 ** 1.5;
+  const [lo, hi] = extent(values);
+  return hi / lo > 10 ** 1.5;
 }
 
 /**
@@ -134,7 +140,7 @@ export function paramAxis(values: readonly (PlotParamValue | undefined)[], p0: n
     };
   }
   const nums = present as number[];
-  const lo = Math.min(...nums), hi = Math.max(...nums);
+  const [lo, hi] = extent(nums);
   const useLog = log ?? wantsLog(nums);
   if (useLog && !(lo > 0)) throw new ConfigError(`plot: a log axis needs positive values, got a minimum of ${lo}`);
   const scale: Scale = useLog ? logScale(lo, hi, p0, p1) : linearScale(lo, hi, p0, p1, tickCount);

@@ -2,7 +2,7 @@
 // (log axis for learning-rate-like ranges), coloured by a second parameter, best trial marked.
 import { ConfigError } from '../errors.js';
 import { viridis } from './landscape.js';
-import { PALETTE, axes, colorBar, dotLegend, esc, fmtTick, linearScale, n2, svgDoc, type Scale } from './svg.js';
+import { PALETTE, axes, colorBar, dotLegend, esc, extent, fmtTick, linearScale, n2, svgDoc, type Scale } from './svg.js';
 import { axisHint, checkParam, checkTrials, note, paramAxis, wantsLog, type AxisHint, type PlotParamValue, type TrialsLike } from './trial-data.js';
 
 export interface TrialsPlotOptions {
@@ -33,14 +33,15 @@ function colouring(values: (PlotParamValue | undefined)[], name: string, hint: A
   const nums = present as number[];
   const log = hint.log ?? wantsLog(nums);
   const f = (v: number) => (log ? Math.log10(v) : v);
-  const lo = f(Math.min(...nums)), hi = f(Math.max(...nums));
+  const [min, max] = extent(nums);
+  const lo = f(min), hi = f(max);
   const t = (v: number) => (hi > lo ? (f(v) - lo) / (hi - lo) : 0.5);
   // Ticks at round values inside the range: decades on a log bar, nice steps on a linear one.
   const ticks: { t: number; label: string }[] = [];
   if (log) for (let e = Math.ceil(lo - 1e-9); e <= hi + 1e-9; e++) ticks.push({ t: t(10 ** e), label: fmtTick(10 ** e) });
   else for (const v of linearScale(lo, hi, 0, 1).ticks) if (v >= lo - 1e-12 && v <= hi + 1e-12) ticks.push({ t: t(v), label: fmtTick(v) });
   // Label the ends too unless a round tick is already close by (12% of the bar).
-  for (const [end, v] of [[0, Math.min(...nums)], [1, Math.max(...nums)]] as const) {
+  for (const [end, v] of [[0, min], [1, max]] as const) {
     if (!ticks.some((tk) => Math.abs(tk.t - end) < 0.12)) ticks.push({ t: end, label: fmtTick(+v.toPrecision(3)) });
   }
   return {
@@ -68,7 +69,7 @@ export function trials(result: TrialsLike, options: TrialsPlotOptions = {}): str
   const hint = axisHint(result, xName);
   const ax = paramAxis(xs, box.x + 8, box.x + box.w - 8, options.logX ?? hint.log, 5, hint.categories);
   const scores = shown.map((t) => t.score);
-  const sy = linearScale(Math.min(...scores), Math.max(...scores), box.y + box.h, box.y);
+  const sy = linearScale(...extent(scores), box.y + box.h, box.y);
   const noTicks = Object.assign((v: number) => v, { ticks: [], log: false }) as Scale;
   const arrow = mode === 'max' ? '↑ higher is better' : '↓ lower is better';
   const xLabel = `${xName}${ax.kind === 'log' ? ' (log scale)' : ''}`;

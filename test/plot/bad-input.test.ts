@@ -1,0 +1,57 @@
+// Review of the trial / gradient plots: non-finite parameters, empty layer records and very large
+// inputs give a typed error that names the bad value (or a plot), never a crash or a RangeError.
+import { describe, expect, it } from 'vitest';
+import * as nn from '../../src/index.js';
+import { checkSvg } from './svg-check.js';
+
+const two = (a: number) => ({ trials: [{ params: { learningRate: a, units: 8 }, score: 1 }, { params: { learningRate: 0.1, units: 16 }, score: 2 }] });
+
+describe('trial plots with bad parameter values', () => {
+  it.each([NaN, Infinity, -Infinity])('%s as a parameter value is a ValueError naming the trial and parameter', (v) => {
+    // NOTE: Infinity used to send the log-axis tick loop to infinity (the process died out of memory).
+    for (const plot of [() => nn.plot.trials(two(v)), () => nn.plot.parallelCoordinates(two(v))]) {
+      expect(plot).toThrow(nn.ValueError);
+      expect(plot).toThrow(/trials\[0\]\.params\.learningRate must be a finite number, a string or a boolean, got (NaN|-?Infinity)/);
+    }
+  });
+
+  // Math.min(...v) overflows the call stack above ~125,000 values in Node 20.
+  it('150,000 trials plot (no spread of a huge array into Math.min)', () => {
+    const trials = Array.from({ length: 150_000 }, (_, i) => ({ params: { learningRate: 1e-4 * (1 + (i % 1000)), units: 8 }, score: i % 97 }));
+    expect(nn.plot.trials({ trials })).toContain('150000 trials');
+  });
+});
+
+describe('decision boundary with many points', () => {
+  it('150,000 points plot (no spread of a huge array into Math.min)', () => {
+    const model = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });
+    const n = 150_000;
+    const x = nn.tensor2d(Float32Array.from({ length: 2 * n }, (_, i) => Math.sin(i)), [n, 2]);
+    const svg = nn.plot.decisionBoundary(model, x, Int32Array.from({ length: n }, (_, i) => i % 2), { resolution: 10 });
+    expect(svg.match(/class="point"/g)!.length).toBe(n);
+    model.dispose();
+  });
+});
+
+describe('gradient records without layers', () => {
+  const empty = { layers: [], epochs: [0], norms: [[]], weightNorms: [[]] };
+  it('plot.gradientHealth says no layer has trainable weights', () => {
+    expect(() => nn.plot.gradientHealth(empty)).toThrow(nn.ValueError);
+    expect(() => nn.plot.gradientHealth(empty)).toThrow(/no layer with trainable weights/);
+  });
+
+  it('a model without trainable weights: the callback records no layers, and diagnose / plot say why', async () => {
+    const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [2], trainable: false })] });
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const norms = nn.callbacks.gradientNorms();
+    await model.fit(nn.tensor2d([[0, 1], [1, 0]]), nn.tensor2d([[1], [0]]), { epochs: 2, callbacks: [norms] });
+    expect(norms.layers).toEqual([]);
+    expect(() => nn.diagnose.gradients(norms)).toThrow(/no layer with trainable weights/);
+    expect(() => nn.plot.gradientHealth(norms)).toThrow(/no layer with trainable weights/);
+    model.dispose();
+  });
+
+  it('a normal record still plots', () => {
+    checkSvg(nn.plot.gradientHealth({ layers: ['a'], norms: [[0.1], [0.2]], weightNorms: [[1], [1]] }));
+  });
+});
