@@ -168,6 +168,7 @@ function check(r: GradientNormHistory, where: string): void {
   if (!r || !Array.isArray(r.layers) || !Array.isArray(r.norms)) {
     throw new ValueError(`${where}: expected the record of nn.callbacks.gradientNorms() ({layers, norms, weightNorms}), got ${r === null ? 'null' : typeof r}`);
   }
+  if (r.layers.length === 0) throw new ValueError(`${where}: the record has no layer with trainable weights, so there are no gradients to diagnose`);
   if (r.norms.length === 0) throw new ValueError(`${where}: no epochs recorded; pass the callback to model.fit({callbacks: [...]}) first`);
   if (!Array.isArray(r.weightNorms)) throw new ValueError(`${where}: the record has no weightNorms (record it with nn.callbacks.gradientNorms())`);
   const rows = (name: string, table: unknown[][] | undefined) => {

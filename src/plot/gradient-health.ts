@@ -26,6 +26,7 @@ export function gradientHealth(norms: Pick<GradientNormHistory, 'layers' | 'norm
     throw new ValueError(`${where}: expected {layers: string[], norms: number[][]} (nn.tools.gradientNorms() used as a fit callback)`);
   }
   const { layers } = norms;
+  if (layers.length === 0) throw new ValueError(`${where}: the record has no layer with trainable weights, so there is no gradient to plot`);
   if (norms.norms.length === 0) throw new ValueError(`${where}: no epochs recorded; pass the callback to model.fit({callbacks: [...]}) first`);
   norms.norms.forEach((row, e) => {
     if (!Array.isArray(row) || row.length !== layers.length) {
