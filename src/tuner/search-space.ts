@@ -2,11 +2,7 @@
 // grid enumeration and the joint [0, 1]^width encoding.
 import { ConfigError } from '../errors.js';
 import type { Random } from '../random.js';
-import { Dim, type Params, type ParamValue, type Space } from './space.js';
-
-function isParamValue(v: unknown): v is ParamValue {
-  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-}
+import { Dim, isParamValue, type Params, type ParamValue, type Space } from './space.js';
 
 export class SearchSpace {
   readonly names: string[] = [];

@@ -32,6 +32,22 @@ function checkRange(where: string, low: number, high: number): void {
   if (!(low < high)) throw new ConfigError(`${where}: low must be < high, got low ${low}, high ${high}`);
 }
 
+function checkOptions(where: string, options: unknown): void {
+  if (options === null || typeof options !== 'object') throw new ConfigError(`${where}: options must be an object, got ${String(options)}`);
+}
+
+/** A parameter value the tuner can record, encode and compare: a finite number, a string or a boolean. */
+export function isParamValue(v: unknown): v is ParamValue {
+  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+}
+
+/** Throws a ConfigError naming `where` unless every value of `params` is a ParamValue. */
+export function checkParams(params: Record<string, unknown>, where: string): void {
+  for (const [name, v] of Object.entries(params)) {
+    if (!isParamValue(v)) throw new ConfigError(`${where}.${name} must be a finite number, a string or a boolean, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
+  }
+}
+
 function checkGrid(where: string, grid: number | undefined): void {
   if (grid !== undefined && !(Number.isInteger(grid) && grid >= 2)) {
     throw new ConfigError(`${where}: grid must be an integer ≥ 2 (the number of grid points), got ${String(grid)}`);
@@ -142,8 +158,12 @@ export class Dim implements Dimension {
     }
     const n = this.grid;
     if (this.kind === 'int') {
-      const lo = this.log ? Math.log(this.low!) : this.low!, hi = this.log ? Math.log(this.top()) : this.top();
-      const pts = Array.from({ length: n }, (_, i) => Math.round(this.log ? Math.exp(lo + ((hi - lo) * i) / (n - 1)) : lo + ((hi - lo) * i) / (n - 1)));
+      // Linear: evenly spaced step indices, so every point is low + k·step (int(0, 10, {step: 3, grid: 3}) → 0, 6, 9).
+      const step = this.step ?? 1, last = Math.round((this.top() - this.low!) / step);
+      const lo = Math.log(this.low!), hi = Math.log(this.top());
+      const pts = Array.from({ length: n }, (_, i) =>
+        this.log ? Math.round(Math.exp(lo + ((hi - lo) * i) / (n - 1))) : this.low! + step * Math.round((last * i) / (n - 1)),
+      );
       return [...new Set(pts)];
     }
     // Geometric points for logUniform (and for 1 − β), evenly spaced ones for uniform; ends exact.
@@ -165,6 +185,7 @@ export class Dim implements Dimension {
 
 export function uniform(low: number, high: number, options: { grid?: number } = {}): Dimension {
   checkRange('tuner.uniform', low, high);
+  checkOptions('tuner.uniform', options);
   checkGrid('tuner.uniform', options.grid);
   return new Dim('uniform', { low, high, grid: options.grid });
 }
@@ -172,6 +193,7 @@ export function uniform(low: number, high: number, options: { grid?: number } = 
 export function logUniform(low: number, high: number, options: { grid?: number } = {}): Dimension {
   checkRange('tuner.logUniform', low, high);
   if (!(low > 0)) throw new ConfigError(`tuner.logUniform: low must be > 0 (the range is sampled on a log scale), got ${low}`);
+  checkOptions('tuner.logUniform', options);
   checkGrid('tuner.logUniform', options.grid);
   return new Dim('logUniform', { low, high, grid: options.grid });
 }
@@ -180,6 +202,7 @@ export function int(low: number, high: number, options: { step?: number; log?: b
   const where = 'tuner.int';
   if (!Number.isInteger(low) || !Number.isInteger(high)) throw new ConfigError(`${where}: low and high must be integers, got low ${String(low)}, high ${String(high)}`);
   checkRange(where, low, high);
+  checkOptions(where, options);
   const step = options.step;
   if (step !== undefined && !(Number.isInteger(step) && step >= 1)) throw new ConfigError(`${where}: step must be an integer ≥ 1, got ${String(step)}`);
   if (options.log && step !== undefined && step !== 1) throw new ConfigError(`${where}: log: true cannot be combined with step ${step} (as Optuna)`);
@@ -192,8 +215,7 @@ export function choice(values: readonly ParamValue[]): Dimension {
   const where = 'tuner.choice';
   if (!Array.isArray(values) || values.length === 0) throw new ConfigError(`${where}: expected a non-empty array of values, got ${JSON.stringify(values)}`);
   for (const v of values) {
-    const ok = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-    if (!ok) throw new ValueError(`${where}: values must be finite numbers, strings or booleans, got ${String(v)}`);
+    if (!isParamValue(v)) throw new ValueError(`${where}: values must be finite numbers, strings or booleans, got ${String(v)}`);
   }
   if (new Set(values).size !== values.length) throw new ValueError(`${where}: values must be distinct, got ${JSON.stringify(values)}`);
   return new Dim('choice', { values: [...values] });
@@ -202,6 +224,7 @@ export function choice(values: readonly ParamValue[]): Dimension {
 export function beta(low: number, high: number, options: { grid?: number } = {}): Dimension {
   checkRange('tuner.beta', low, high);
   if (!(low >= 0 && high < 1)) throw new ConfigError(`tuner.beta: expected 0 ≤ low < high < 1, got low ${low}, high ${high}`);
+  checkOptions('tuner.beta', options);
   checkGrid('tuner.beta', options.grid);
   return new Dim('beta', { low, high, grid: options.grid });
 }
