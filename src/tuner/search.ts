@@ -1,13 +1,14 @@
 // nn.tuner.search: argument checks, the trial loop (initial trials, then the strategy's proposals),
 // time limit, resume, and the result.
-import { ConfigError } from '../errors.js';
+import { ConfigError, ShapeError } from '../errors.js';
+import { Tensor } from '../tensor.js';
 import type { Sequential } from '../model/sequential.js';
 import { defaultSeed } from '../random.js';
 import { observationsAtBudget, rungs, type Halving } from './halving.js';
 import { makeResult, readResume, type SearchMeta, type SearchResult, type Trial } from './result.js';
 import { runTrial, type ObjectiveFunction, type TrialData, type TrialSetup } from './run-trial.js';
 import { SearchSpace } from './search-space.js';
-import type { Params, Space } from './space.js';
+import { checkParams, type Params, type Space } from './space.js';
 import { STRATEGIES, bayesianProposal, randomProposal, startupTrials, trialSeed, type Observation, type Strategy } from './strategies.js';
 
 export interface SearchArgs {
@@ -90,6 +91,8 @@ export async function search(args: SearchArgs): Promise<SearchResult> {
   const halving = halvingOf(args.earlyStopping ?? was.earlyStopping ?? undefined);
   const initial = args.initial ?? was.initial ?? [];
   if (!Array.isArray(initial) || initial.some((p) => p === null || typeof p !== 'object')) throw new ConfigError(`${W}: initial must be an array of params objects, got ${JSON.stringify(initial)}`);
+  // NOTE: a NaN here would reach the Bayesian surrogate's kernel matrix and fail its Cholesky.
+  initial.forEach((p, i) => checkParams(p, `${W}: initial[${i}]`));
   const gridSize = strategy === 'grid' ? space.gridSize() : Infinity;
   const maxTrials = positiveInt(args.trials ?? (strategy === 'grid' ? initial.length + gridSize : 10), 'trials');
   const timeLimit = args.timeLimit;
@@ -136,12 +139,34 @@ export async function search(args: SearchArgs): Promise<SearchResult> {
   return makeResult(all, meta);
 }
 
+/** Rows of a 2-D-or-more tensor named `name`; a ConfigError if it is not a tensor. */
+function rows(t: unknown, name: string): number {
+  if (!(t instanceof Tensor)) throw new ConfigError(`${W}: ${name} must be a tensor (nn.tensor2d), got ${Array.isArray(t) ? 'an array' : t === null ? 'null' : typeof t}`);
+  return t.shape[0] ?? 1;
+}
+
+/**
+ * Checks the training data once, before any trial: fit would reject it in every trial alike, and each
+ * trial would only be marked failed.
+ */
 function checkTraining(args: SearchArgs, objective: string): void {
   if (typeof args.build !== 'function') throw new ConfigError(`${W}: build must be a function (params) => compiled Sequential when objective is a History key ('${objective}'), got ${typeof args.build}`);
   const data = args.data;
-  if (!data || typeof data !== 'object' || !data.x || !data.y) throw new ConfigError(`${W}: data must be { x, y, validationData? | validationSplit? } when objective is a History key ('${objective}')`);
+  if (!data || typeof data !== 'object') throw new ConfigError(`${W}: data must be { x, y, validationData? | validationSplit? } when objective is a History key ('${objective}')`);
+  const n = rows(data.x, 'data.x'), ny = rows(data.y, 'data.y');
+  if (n !== ny) throw new ShapeError(`${W}: data.x has ${n} rows but data.y has ${ny}`);
   if (data.validationData !== undefined && data.validationSplit !== undefined) {
     throw new ConfigError(`${W}: data takes validationData or validationSplit, not both`);
+  }
+  const val = data.validationData;
+  if (val !== undefined) {
+    if (!Array.isArray(val) || val.length !== 2) throw new ConfigError(`${W}: data.validationData must be [x, y], got ${Array.isArray(val) ? `${val.length} element(s)` : typeof val}`);
+    const vx = rows(val[0], 'data.validationData[0]'), vy = rows(val[1], 'data.validationData[1]');
+    if (vx !== vy) throw new ShapeError(`${W}: data.validationData has ${vx} rows of x but ${vy} of y`);
+  }
+  const split = data.validationSplit;
+  if (split !== undefined && !(typeof split === 'number' && split >= 0 && split < 1)) {
+    throw new ConfigError(`${W}: data.validationSplit must be a number in [0, 1), got ${String(split)}`);
   }
   if (objective.startsWith('val_') && data.validationData === undefined && !(data.validationSplit! > 0)) {
     throw new ConfigError(`${W}: objective '${objective}' needs validation data: give data.validationData or data.validationSplit (or objective '${objective.slice(4)}')`);
