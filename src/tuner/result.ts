@@ -1,6 +1,6 @@
 // Trial and SearchResult: ranking, the resumable JSON form (NaN-safe), and reading it back on resume.
 import { ConfigError } from '../errors.js';
-import type { Params } from './space.js';
+import { checkParams, type Params } from './space.js';
 import type { Strategy } from './strategies.js';
 
 export interface Trial {
@@ -139,12 +139,7 @@ export function readResume(resume: unknown, meta: SearchMeta, where: string): Tr
     if (a !== b) diffs.push(`${name}: recorded ${a ?? 'absent'}, now ${b ?? 'absent'}`);
   }
   if (diffs.length > 0) throw new ConfigError(`${where}: resume was recorded by a different search (${diffs.join('; ')})`);
-  const statuses = Object.keys(STATUS_ORDER);
-  (json.trials as Record<string, unknown>[]).forEach((t, i) => {
-    const ok = t !== null && typeof t === 'object' && typeof t.params === 'object' && t.params !== null &&
-      statuses.includes(t.status as string) && Number.isInteger(t.id) && Number.isInteger(t.epochs);
-    if (!ok) throw new ConfigError(`${where}: resume.trials[${i}] is not a recorded trial (expected { id, params, score, status, epochs, history }), got ${JSON.stringify(t).slice(0, 120)}`);
-  });
+  (json.trials as unknown[]).forEach((t, i) => checkRecordedTrial(t, `${where}: resume.trials[${i}]`));
   return (json.trials as Record<string, unknown>[])
     .map((t) => ({
       ...(t as unknown as Trial),
@@ -152,4 +147,27 @@ export function readResume(resume: unknown, meta: SearchMeta, where: string): Tr
       history: Object.fromEntries(Object.entries((t.history ?? {}) as Record<string, unknown[]>).map(([k, v]) => [k, v.map(nanIfNull)])),
     }))
     .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * One recorded trial of a resume JSON. What the search later reads must be well-formed: the params go
+ * into the Bayesian surrogate, the history into successive halving, and a complete or pruned trial's
+ * score into the ranking (a NaN there would make the sort order arbitrary).
+ */
+function checkRecordedTrial(t: unknown, where: string): void {
+  const r = t as Record<string, unknown>;
+  const ok = t !== null && typeof t === 'object' && typeof r.params === 'object' && r.params !== null &&
+    Object.keys(STATUS_ORDER).includes(r.status as string) && Number.isInteger(r.id) && Number.isInteger(r.epochs);
+  if (!ok) throw new ConfigError(`${where} is not a recorded trial (expected { id, params, score, status, epochs, history }), got ${JSON.stringify(t)?.slice(0, 120)}`);
+  checkParams(r.params as Record<string, unknown>, `${where}.params`);
+  const history = r.history ?? {};
+  if (typeof history !== 'object' || history === null || Array.isArray(history)) throw new ConfigError(`${where}.history must be an object of per-epoch arrays, got ${JSON.stringify(history)}`);
+  for (const [key, v] of Object.entries(history)) {
+    if (!Array.isArray(v) || v.some((x) => x !== null && typeof x !== 'number')) {
+      throw new ConfigError(`${where}.history.${key} must be an array of numbers (null for NaN), got ${JSON.stringify(v)?.slice(0, 80)}`);
+    }
+  }
+  if (r.status !== 'failed' && !Number.isFinite(nanIfNull(r.score))) {
+    throw new ConfigError(`${where} is ${String(r.status)} but its score is ${String(nanIfNull(r.score))}; only a failed trial has no score`);
+  }
 }
