@@ -64,7 +64,9 @@ function budgetOf(params: Params, name: 'epochs' | 'batchSize', fallback: number
  */
 export async function runTrial(setup: TrialSetup, trial: Trial, seed: number, earlier: Trial[]): Promise<void> {
   const t0 = now();
+  // Both checked before the try: a bad params.epochs or params.batchSize is a setup bug that stops the search.
   const epochs = budgetOf(trial.params, 'epochs', setup.epochs, setup.where);
+  const batchSize = setup.fn ? 0 : budgetOf(trial.params, 'batchSize', setup.batchSize, setup.where);
   const checkpoints = setup.halving ? rungs(setup.halving, epochs) : [];
   const record = (logs: Record<string, number>) => {
     for (const [k, v] of Object.entries(logs)) (trial.history[k] ??= []).push(v);
@@ -76,7 +78,7 @@ export async function runTrial(setup: TrialSetup, trial: Trial, seed: number, ea
   try {
     setRandomSeed(seed);
     if (setup.fn) await evaluateFunction(setup, trial, seed, epochs, checkpoints, record, pruneAt);
-    else await train(setup, trial, seed, epochs, record, pruneAt);
+    else await train(setup, trial, seed, epochs, batchSize, record, pruneAt);
   } catch (e) {
     if (e instanceof Fatal) throw e.inner;
     trial.status = 'failed';
@@ -117,9 +119,10 @@ async function evaluateFunction(
   }
 }
 
-async function train(setup: TrialSetup, trial: Trial, seed: number, epochs: number, record: Recorder, pruneAt: (b: number) => boolean): Promise<void> {
+async function train(
+  setup: TrialSetup, trial: Trial, seed: number, epochs: number, batchSize: number, record: Recorder, pruneAt: (b: number) => boolean,
+): Promise<void> {
   const { where, data } = setup;
-  const batchSize = budgetOf(trial.params, 'batchSize', setup.batchSize, where);
   let model: Sequential;
   try {
     model = await setup.build!(trial.params);
