@@ -22,6 +22,10 @@ export interface DiagnoseSplits extends DiagnoseOptions {
 /** The final epoch's train and validation error of a History. */
 export function errorsFromHistory(h: HistoryLogs, where: string): { errors: Omit<DiagnoseErrors, keyof DiagnoseOptions>; notes: string[] } {
   const logs = h.history;
+  for (const key of ['loss', 'val_loss', 'acc', 'val_acc']) {
+    const v: unknown = logs[key];
+    if (v !== undefined && !Array.isArray(v)) throw new ValueError(`${where}: history.${key} must be an array of per-epoch numbers, got ${String(v)}`);
+  }
   const last = (key: string): number => {
     const v = logs[key]?.at(-1);
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValueError(`${where}: the last epoch's ${key} is ${String(v)}, expected a finite number`);
