@@ -95,6 +95,11 @@ export async function tune(v: Values, print: Print): Promise<void> {
   writeAtomic(jsonFile, JSON.stringify(result.toJSON(), null, 1));
 
   const done = result.trials.filter((t) => t.status !== 'failed');
+  if (done.length === 0) {
+    // Nothing to rank, reproduce or plot (the plots would throw on no finite score).
+    const first = result.trials.find((t) => t.id === 0) ?? result.trials[0]!;
+    throw new nn.ValueError(`every trial failed (trial #${first.id}: ${first.error ?? 'unknown error'}); the trials are in ${jsonFile}`);
+  }
   print('');
   print(`${result.trials.length} trials in ${progress.seconds().toFixed(1)}s, ${result.epochsSpent} epochs trained` +
     (result.trials.length > done.length ? `, ${result.trials.length - done.length} failed` : ''));
@@ -110,8 +115,11 @@ export async function tune(v: Values, print: Print): Promise<void> {
   const dataFlags = v.mnist ? `--mnist${v['train-samples'] !== undefined ? ` --train-samples ${data.n}` : ''}` : `--csv ${String(v.csv)} --label ${String(v.label)}`;
   print(`reproduce: simdnn train ${dataFlags} ${trainFlags(best.params, epochs, seed, valSplit)}`);
   const trialsSvg = join(out, 'trials.svg'), parallelSvg = join(out, 'parallel.svg');
-  const color = Object.keys(best.params).find((k) => k !== 'lr' && typeof space[k] === 'object');
-  writeFileSync(trialsSvg, nn.plot.trials(result, { x: 'lr', ...(color ? { color } : {}), title: `${objective} by learning rate` }));
+  // x: the learning rate when it is searched, else the first searched parameter (a space file may fix lr or leave it out).
+  const searched = Object.keys(space).filter((k) => typeof space[k] === 'object');
+  const xParam = searched.includes('lr') ? 'lr' : searched[0]!;
+  const color = searched.find((k) => k !== xParam);
+  writeFileSync(trialsSvg, nn.plot.trials(result, { x: xParam, ...(color ? { color } : {}), title: `${objective} by ${xParam === 'lr' ? 'learning rate' : xParam}` }));
   writeFileSync(parallelSvg, nn.plot.parallelCoordinates(result, { title: `${result.trials.length} trials, ${strategy} search` }));
   print(`results: ${jsonFile} (resume with --resume)`);
   print(`plots: ${trialsSvg}`);
