@@ -11,6 +11,8 @@ export interface TuneProgressOptions {
   out: TextOut;
   /** Force one plain line per trial (default: plain unless `out` is a TTY and CI is unset). */
   plain?: boolean;
+  /** Trials of a resumed search (its JSON's): they count towards the best so far and the trials done. */
+  recorded?: readonly { id: number; score: number | null; status: string }[];
 }
 
 export class TuneProgress {
@@ -23,6 +25,9 @@ export class TuneProgress {
 
   constructor(private readonly o: TuneProgressOptions) {
     this.plain = o.plain ?? (!o.out.isTTY || !!process.env.CI);
+    // NOTE: without them a resumed run marked its first new trial '*' (best) and counted the recorded
+    // trials as still to run in the ETA.
+    for (const t of o.recorded ?? []) if (t.status === 'complete' && typeof t.score === 'number') this.track(t.id, t.score);
   }
 
   begin(id: number, params: string): void {
@@ -40,13 +45,17 @@ export class TuneProgress {
 
   end(trial: nn.Trial): void {
     this.finished++;
-    const better = this.o.mode === 'max' ? trial.score > this.best.score : trial.score < this.best.score;
     // As the search ranks them: a pruned trial never counts as the best (it did not train to the end).
-    if (trial.status === 'complete' && (this.best.id < 0 || better)) this.best = { score: trial.score, id: trial.id };
+    if (trial.status === 'complete') this.track(trial.id, trial.score);
     const what = trial.status === 'failed' ? `failed: ${trial.error ?? 'unknown error'}` : `${this.o.objective} ${fmt(trial.score)}${this.best.id === trial.id ? ' *' : '  '}`;
     const epochs = trial.status === 'pruned' ? `pruned after ${trial.epochs} ep` : `${trial.epochs} epochs`;
     const line = `${this.head(trial.id)} ${what}  ${epochs}  ${trial.seconds.toFixed(1)}s  ${this.params}`;
     this.o.out.write(this.plain ? `${line}\n` : `\r\x1b[2K${line}\n`);
+  }
+
+  private track(id: number, score: number): void {
+    const better = this.o.mode === 'max' ? score > this.best.score : score < this.best.score;
+    if (this.best.id < 0 || better) this.best = { score, id };
   }
 
   /** Seconds since the search started. */
@@ -66,7 +75,7 @@ export class TuneProgress {
   /** Time left if the remaining trials take as long as the finished ones did on average. */
   private eta(): string {
     if (this.finished === 0) return '';
-    const left = ((this.seconds() / this.finished) * (this.o.trials - this.finished));
+    const left = (this.seconds() / this.finished) * Math.max(0, this.o.trials - (this.o.recorded?.length ?? 0) - this.finished);
     return `ETA ${left.toFixed(0)}s`;
   }
 }

@@ -61,7 +61,8 @@ export async function tune(v: Values, print: Print): Promise<void> {
 
   mkdirSync(out, { recursive: true });
   const jsonFile = join(out, 'tune.json');
-  const progress = new TuneProgress({ trials, epochs, objective, mode, out: process.stdout });
+  const recorded = (resume as { trials?: unknown } | undefined)?.trials;
+  const progress = new TuneProgress({ trials, epochs, objective, mode, out: process.stdout, ...(Array.isArray(recorded) ? { recorded } : {}) });
   const result = await nn.tuner.search({
     space,
     strategy,

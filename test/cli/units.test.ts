@@ -1,5 +1,5 @@
 // The CLI's parts in-process: CSV parsing, progress output, help and option checks.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { UsageError, int, intList, num } from '../../src/cli/args.js';
 import { DataError, parseCsv } from '../../src/cli/csv.js';
 import { fromTable } from '../../src/cli/data.js';
@@ -109,6 +109,29 @@ describe('Progress', () => {
 describe('TuneProgress', () => {
   const trial = (id: number, score: number, status: 'complete' | 'pruned' | 'failed' = 'complete') =>
     ({ id, params: {}, score, status, epochs: status === 'pruned' ? 1 : 2, history: {}, seconds: 0.5, ...(status === 'failed' ? { error: 'loss is NaN' } : {}) });
+
+  it('a resumed search counts its recorded trials: no false best mark, an ETA for the trials left only', () => {
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    try {
+      const sink = new Sink(true);
+      const recorded = [trial(0, 0.9), trial(1, 0.95, 'pruned'), { ...trial(2, NaN, 'failed'), score: null }];
+      const p = new TuneProgress({ trials: 5, epochs: 2, objective: 'val_acc', mode: 'max', out: sink, plain: false, recorded });
+      p.begin(3, 'lr=0.1');
+      p.epoch(3, 0, { val_acc: 0.5 });
+      expect(sink.text).toContain('best 0.9000 (#0)');
+      clock = 10_000;
+      p.end(trial(3, 0.8));
+      p.begin(4, 'lr=0.2');
+      p.epoch(4, 0, { val_acc: 0.5 });
+      const finals = sink.text.split('\n').filter((l) => l).map((l) => l.slice(l.lastIndexOf('\r') + 1));
+      expect(finals[0]).toMatch(/#3 val_acc 0\.8000 {4}2 epochs/); // no '*': #0 (0.9) is better
+      // 10 s per trial and one trial left of 5 (3 recorded, 1 run): ETA 10s, not 40s.
+      expect(sink.text.slice(sink.text.lastIndexOf('\r'))).toMatch(/ETA 10s$/);
+    } finally {
+      now.mockRestore();
+    }
+  });
 
   it('on a terminal redraws one live line per epoch and marks each new best', () => {
     const sink = new Sink(true);
