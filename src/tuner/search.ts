@@ -35,7 +35,7 @@ export interface SearchArgs {
   earlyStopping?: boolean | { minEpochs?: number; eta?: number };
   /** Params evaluated first, in order (missing keys are sampled); Optuna's enqueue_trial. */
   initial?: Params[];
-  /** Seconds from this call after which no new trial starts (a running one finishes). */
+  /** Seconds from this call after which no new trial starts (a running one finishes; a search with no trial yet runs one). */
   timeLimit?: number;
   /** A previous SearchResult or its JSON: its trials are reused, not re-run; omitted settings default to its. */
   resume?: SearchResult | object;
@@ -124,8 +124,9 @@ export async function search(args: SearchArgs): Promise<SearchResult> {
 
   const start = performance.now();
   for (let id = all.length; id < maxTrials; id++) {
-    // The time limit is checked before each new trial: a running trial is never cut short.
-    if (timeLimit !== undefined && (performance.now() - start) / 1000 >= timeLimit) break;
+    // The time limit is checked before each new trial: a running trial is never cut short. The first
+    // trial always runs, so a tiny limit still gives a result rather than a "no trial ran" error.
+    if (timeLimit !== undefined && all.length > 0 && (performance.now() - start) / 1000 >= timeLimit) break;
     const params = propose(id);
     if (params === null) break;
     const trial: Trial = { id, params, score: NaN, status: 'complete', epochs: 0, history: {}, seconds: 0 };

@@ -111,6 +111,13 @@ describe('training data', () => {
   });
 });
 
+describe('time limit', () => {
+  test('a limit that passes before the first trial still runs one trial (it was "no trial ran (…, grid size Infinity)")', async () => {
+    const r = await nn.tuner.search({ space, objective: square, trials: 5, seed: 1, timeLimit: 1e-9 });
+    expect(r.trials).toHaveLength(1);
+  });
+});
+
 describe('random bad arguments (fast-check)', () => {
   // A valid Bayesian search (its resume JSON recorded once), then ONE field replaced by junk: either a
   // top-level argument or a field of a recorded trial.
