@@ -208,6 +208,5 @@ function reluWatches(all: Layer[], withGrads: Layer[]): Omit<ReluWatch, 'ptr'>[]
 
 /** A {@link GradientNorms} callback. */
 export function gradientNorms(): GradientNorms {
-
   return new GradientNorms();
 }

@@ -103,7 +103,7 @@ export function fitGp(xs: Float64Array[], ys: number[], lengthScales: number[], 
 }
 
 /** Standard normal CDF via erfc (Numerical Recipes' erfc Chebyshev fit, relative error < 1.2e-7). */
-export function normalCdf(z: number): number {
+function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.5 * x);
   const erfc =

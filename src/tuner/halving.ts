@@ -25,7 +25,7 @@ export function series(trial: Pick<Trial, 'history'>, key: string): { budgets: n
 }
 
 /** Best (lowest, after orienting with `sign`) value over the budgets ≤ rung; NaN if none. */
-export function scoreAt(trial: Pick<Trial, 'history'>, key: string, rung: number, sign: number): number {
+function scoreAt(trial: Pick<Trial, 'history'>, key: string, rung: number, sign: number): number {
   const { budgets, values } = series(trial, key);
   let best = NaN;
   for (let i = 0; i < values.length && budgets[i]! <= rung; i++) {

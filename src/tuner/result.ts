@@ -63,8 +63,8 @@ export interface SearchMeta {
   settings: Record<string, unknown>;
 }
 
-export const FORMAT = 'simdnn-tuner';
-export const VERSION = 1;
+const FORMAT = 'simdnn-tuner';
+const VERSION = 1;
 
 const STATUS_ORDER = { complete: 0, pruned: 1, failed: 2 } as const;
 
