@@ -122,6 +122,18 @@ export function wantsLog(values: readonly number[]): boolean {
 }
 
 /**
+ * Category labels: a choice's own order (16, 32, 64, 128 reads better than sorted strings, where
+ * '128' < '16'), then any value the trials hold that the choice does not list (an `initial` trial may
+ * bring one), else the distinct values sorted.
+ */
+export function categoriesOf(present: readonly PlotParamValue[], order?: readonly PlotParamValue[]): string[] {
+  const seen = [...new Set(present.map(String))];
+  if (!order) return seen.sort();
+  const listed = order.map(String);
+  return [...listed, ...seen.filter((c) => !listed.includes(c)).sort()];
+}
+
+/**
  * An axis from p0 to p1 for the values of one parameter: categorical when `categoryOrder` is given
  * (evenly spaced, in that order) or any value is a string or boolean (in sorted order), else numeric,
  * log when `log` says so or (undefined) wantsLog.
@@ -129,8 +141,7 @@ export function wantsLog(values: readonly number[]): boolean {
 export function paramAxis(values: readonly (PlotParamValue | undefined)[], p0: number, p1: number, log?: boolean, tickCount = 5, categoryOrder?: readonly PlotParamValue[]): ParamAxis {
   const present = values.filter((v): v is PlotParamValue => v !== undefined);
   if (categoryOrder || present.some((v) => typeof v !== 'number')) {
-    // A choice's own order (16, 32, 64, 128) reads better than sorted strings ('128' < '16').
-    const categories = categoryOrder ? categoryOrder.map(String) : [...new Set(present.map(String))].sort();
+    const categories = categoriesOf(present, categoryOrder);
     const at = (i: number) => p0 + ((i + 0.5) / categories.length) * (p1 - p0);
     return {
       kind: 'category',

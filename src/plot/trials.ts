@@ -3,7 +3,7 @@
 import { ConfigError } from '../errors.js';
 import { viridis } from './landscape.js';
 import { PALETTE, axes, colorBar, dotLegend, esc, extent, fmtTick, linearScale, n2, svgDoc, type Scale } from './svg.js';
-import { axisHint, checkParam, checkTrials, note, paramAxis, wantsLog, type AxisHint, type PlotParamValue, type TrialsLike } from './trial-data.js';
+import { axisHint, categoriesOf, checkParam, checkTrials, note, paramAxis, wantsLog, type AxisHint, type PlotParamValue, type TrialsLike } from './trial-data.js';
 
 export interface TrialsPlotOptions {
   /** The parameter on the x axis (default 'learningRate'). */
@@ -23,7 +23,7 @@ export interface TrialsPlotOptions {
 function colouring(values: (PlotParamValue | undefined)[], name: string, hint: AxisHint, x: number, y: number, h: number): { fill: (i: number) => string; key: string } {
   const present = values.filter((v): v is PlotParamValue => v !== undefined);
   if (hint.categories || present.some((v) => typeof v !== 'number')) {
-    const cats = hint.categories ? hint.categories.map(String) : [...new Set(present.map(String))].sort();
+    const cats = categoriesOf(present, hint.categories);
     const of = (c: string) => PALETTE[cats.indexOf(c) % PALETTE.length]!;
     return {
       fill: (i) => (values[i] === undefined ? '#999' : of(String(values[i]))),

@@ -22,6 +22,29 @@ describe('trial plots with bad parameter values', () => {
   });
 });
 
+describe('a trial value the recorded choice does not list', () => {
+  // simdnn tune's trial 0 is `simdnn train`'s default: activation 'relu' even when the space file's choice is [tanh, sigmoid].
+  const result = {
+    objective: 'val_loss',
+    space: { act: { kind: 'choice', values: ['tanh', 'sigmoid'] }, lr: { kind: 'logUniform', low: 1e-4, high: 1 } },
+    trials: [{ id: 0, params: { lr: 1e-3, act: 'relu' }, score: 0.5 }, { id: 1, params: { lr: 1e-2, act: 'tanh' }, score: 0.4 }, { id: 2, params: { lr: 1e-1, act: 'sigmoid' }, score: 0.6 }],
+  };
+
+  it('gets its own colour and legend entry in plot.trials (was fill="undefined")', () => {
+    const svg = nn.plot.trials(result, { x: 'lr', color: 'act' });
+    checkSvg(svg);
+    expect(svg).not.toContain('undefined');
+    expect(svg).toContain('>relu<');
+  });
+
+  it('gets its own tick on the parallel-coordinates axis, after the listed ones (was drawn at tanh)', () => {
+    const svg = nn.plot.parallelCoordinates(result);
+    // Axes lr, act, score: the act axis is each path's second point.
+    const actY = (id: number) => new RegExp(`data-id="${id}" d="M\\S+ \\S+L\\S+ (\\S+)L`).exec(svg)![1];
+    expect(actY(0)).not.toBe(actY(1));
+  });
+});
+
 describe('decision boundary with many points', () => {
   it('150,000 points plot (no spread of a huge array into Math.min)', () => {
     const model = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });
