@@ -25,6 +25,7 @@ export async function tune(v: Values, print: Print): Promise<void> {
   const valSplit = num(v, 'val-split', 0.2, 0, 1, true)!;
   if (valSplit === 0) throw new UsageError('--val-split must be > 0: trials are scored on the held-out rows', 'tune');
   const timeLimit = num(v, 'time-limit', undefined, 0, Infinity);
+  if (timeLimit === 0) throw new UsageError('--time-limit must be a number of seconds > 0, got "0"', 'tune');
   const halving = !!v.halving;
   const minEpochs = int(v, 'min-epochs', 1, 1, epochs);
   const eta = int(v, 'eta', 3, 2, 100);

@@ -41,3 +41,13 @@ describe('simdnn tune where every trial fails', () => {
     expect(r.stdout).not.toContain('reproduce:');
   });
 });
+
+describe('simdnn tune --time-limit 0', () => {
+  it('is a usage error before any data is read (it was the library\'s ConfigError after loading)', () => {
+    const r = cli(['tune', '--csv', csv, '--label', 'price_k', '--time-limit', '0', '--out', join(dir, 't0')]);
+    expectNoStack(r);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/--time-limit must be a number of seconds > 0, got "0"\nRun `simdnn tune --help`/);
+    expect(r.stdout).toBe('');
+  });
+});
