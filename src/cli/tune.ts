@@ -51,7 +51,8 @@ export async function tune(v: Values, print: Print): Promise<void> {
   const y = nn.tensor2d(data.y, [data.n, outputs]);
 
   const mode = objective === 'val_acc' ? 'max' : 'min';
-  const held = Math.round(data.n * valSplit);
+  // As fit splits: floor(n·(1 − split)) rows train (round(n·split) is one off for e.g. 120 rows, 0.11).
+  const held = data.n - Math.floor(data.n * (1 - valSplit));
   print(`data: ${data.n} rows (${data.n - held} train, last ${held} held out to score trials), ${features} features, ${meta.task}` +
     (classify ? '' : ` of ${meta.labels.join(', ')} (standardized: val_loss is the MSE in units of the target's variance)`));
   print(`search: ${strategy}, up to ${trials} trials × ${epochs} epochs, objective ${objective} (${mode === 'max' ? 'higher' : 'lower'} is better)` +

@@ -51,3 +51,13 @@ describe('simdnn tune --time-limit 0', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('simdnn tune data line', () => {
+  it('counts the held-out rows as fit splits them: 120 rows at --val-split 0.11 are 106 train + 14 held out', () => {
+    const spaceFile = join(dir, 'split.json');
+    writeFileSync(spaceFile, JSON.stringify({ layers: { choice: ['8'] } }));
+    const r = cli(['tune', '--csv', csv, '--label', 'price_k', '--space', spaceFile, '--val-split', '0.11', '--epochs', '1', '--trials', '1', '--out', join(dir, 'split')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('data: 120 rows (106 train, last 14 held out to score trials)');
+  });
+});
