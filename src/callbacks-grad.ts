@@ -2,7 +2,7 @@
 // (averaged over the epoch's batches), the weight L2 norm and the dead-ReLU fraction, for
 // nn.plot.gradientHealth and nn.diagnose.gradients (vanishing / exploding gradients, dead units).
 import type { CallbackModel, CustomCallbackArgs, Logs } from './callbacks.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, ValueError } from './errors.js';
 import type { Layer } from './layers/layer.js';
 import { trainingPlans } from './model/plan.js';
 import type { Sequential } from './model/sequential.js';
@@ -209,4 +209,42 @@ function reluWatches(all: Layer[], withGrads: Layer[]): Omit<ReluWatch, 'ptr'>[]
 /** A {@link GradientNorms} callback. */
 export function gradientNorms(): GradientNorms {
   return new GradientNorms();
+}
+
+/**
+ * Checks a gradient record (the callback's, or its JSON) before nn.diagnose.gradients or
+ * nn.plot.gradientHealth reads it: layer names, one row per epoch with one number per layer in norms,
+ * weightNorms (required when `need` says so) and deadReLU (numbers or null). Non-finite norms are allowed:
+ * they are the evidence of exploding gradients.
+ */
+export function checkGradientRecord(r: Partial<GradientNormHistory> | null | undefined, where: string, need?: 'weightNorms'): asserts r is GradientNormHistory {
+  if (!r || typeof r !== 'object' || !Array.isArray(r.layers) || !Array.isArray(r.norms)) {
+    throw new ValueError(`${where}: expected the record of nn.callbacks.gradientNorms() ({layers, norms, weightNorms}), got ${r === null ? 'null' : typeof r}`);
+  }
+  const { layers, norms } = r;
+  if (layers.length === 0) throw new ValueError(`${where}: the record has no layer with trainable weights, so there are no gradients to read`);
+  const bad = layers.findIndex((name) => typeof name !== 'string');
+  if (bad >= 0) throw new ValueError(`${where}: layers[${bad}] must be a layer name, got ${typeof layers[bad]}`);
+  if (norms.length === 0) throw new ValueError(`${where}: no epochs recorded; pass the callback to model.fit({callbacks: [...]}) first`);
+  if (need === 'weightNorms' && !Array.isArray(r.weightNorms)) throw new ValueError(`${where}: the record has no weightNorms (record it with nn.callbacks.gradientNorms())`);
+  const rows = (name: string, table: unknown, nullable = false) => {
+    if (table === undefined) return;
+    if (!Array.isArray(table) || table.length !== norms.length) {
+      throw new ValueError(`${where}: ${name} has ${Array.isArray(table) ? table.length : 'no'} epochs, expected ${norms.length} (as norms)`);
+    }
+    table.forEach((row: unknown, e) => {
+      if (!Array.isArray(row) || row.length !== layers.length) {
+        throw new ValueError(`${where}: ${name}[${e}] has ${Array.isArray(row) ? row.length : 'no'} values, expected one per layer (${layers.length})`);
+      }
+      const l = row.findIndex((v) => typeof v !== 'number' && !(nullable && v === null));
+      if (l >= 0) throw new ValueError(`${where}: ${name}[${e}][${l}] must be a number${nullable ? ' or null' : ''}, got ${typeof row[l]}`);
+    });
+  };
+  rows('norms', norms);
+  rows('weightNorms', r.weightNorms);
+  rows('deadReLU', r.deadReLU, true);
+  const epochs = (r as { epochs?: unknown }).epochs;
+  if (epochs !== undefined && !(Array.isArray(epochs) && epochs.length === norms.length && epochs.every((e) => Number.isInteger(e) && e >= 0))) {
+    throw new ValueError(`${where}: epochs must hold one integer ≥ 0 per recorded epoch (${norms.length})`);
+  }
 }

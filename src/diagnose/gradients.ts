@@ -1,7 +1,7 @@
 // nn.diagnose.gradients: per-layer flags from what nn.callbacks.gradientNorms() recorded: vanishing
 // gradients (gradient norm tiny relative to the weights), exploding ones, and dead ReLU units.
-import type { GradientNormHistory } from '../callbacks-grad.js';
-import { ConfigError, ValueError } from '../errors.js';
+import { checkGradientRecord, type GradientNormHistory } from '../callbacks-grad.js';
+import { ConfigError } from '../errors.js';
 
 /** Thresholds of nn.diagnose.gradients. */
 export interface GradientDiagnosisOptions {
@@ -77,7 +77,7 @@ export function diagnoseGradients(record: GradientNormHistory, options: Gradient
     const ok = typeof v === 'number' && Number.isFinite(v) && v > 0 && (key !== 'deadReLU' || v <= 1);
     if (!ok) throw new ConfigError(`${where}: ${key} must be a finite number > 0${key === 'deadReLU' ? ' and ≤ 1' : ''}, got ${String(v)}`);
   }
-  check(record, where);
+  checkGradientRecord(record, where, 'weightNorms');
   const epochs = record.norms.length;
   const layers = record.layers.map((layer, l): LayerGradientDiagnosis => {
     const gradientNorms = record.norms.map((row) => row[l]!);
@@ -162,27 +162,4 @@ function lastKnown(dead: (number | null)[]): number | null {
 
 function sci(v: number): string {
   return Number.isFinite(v) ? v.toExponential(1) : String(v);
-}
-
-function check(r: GradientNormHistory, where: string): void {
-  if (!r || !Array.isArray(r.layers) || !Array.isArray(r.norms)) {
-    throw new ValueError(`${where}: expected the record of nn.callbacks.gradientNorms() ({layers, norms, weightNorms}), got ${r === null ? 'null' : typeof r}`);
-  }
-  if (r.layers.length === 0) throw new ValueError(`${where}: the record has no layer with trainable weights, so there are no gradients to diagnose`);
-  if (r.norms.length === 0) throw new ValueError(`${where}: no epochs recorded; pass the callback to model.fit({callbacks: [...]}) first`);
-  if (!Array.isArray(r.weightNorms)) throw new ValueError(`${where}: the record has no weightNorms (record it with nn.callbacks.gradientNorms())`);
-  const rows = (name: string, table: unknown[][] | undefined) => {
-    if (table === undefined) return;
-    if (!Array.isArray(table) || table.length !== r.norms.length) {
-      throw new ValueError(`${where}: ${name} has ${Array.isArray(table) ? table.length : 'no'} epochs, expected ${r.norms.length} (as norms)`);
-    }
-    table.forEach((row, e) => {
-      if (!Array.isArray(row) || row.length !== r.layers.length) {
-        throw new ValueError(`${where}: ${name}[${e}] has ${Array.isArray(row) ? row.length : 'no'} values, expected one per layer (${r.layers.length})`);
-      }
-    });
-  };
-  rows('norms', r.norms);
-  rows('weightNorms', r.weightNorms);
-  rows('deadReLU', r.deadReLU);
 }

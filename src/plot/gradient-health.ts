@@ -3,7 +3,7 @@
 // shrink by decades from the last layer to the first mean vanishing gradients; norms that grow without
 // bound mean exploding ones.
 import { ValueError } from '../errors.js';
-import type { GradientNormHistory } from '../callbacks-grad.js';
+import { checkGradientRecord, type GradientNormHistory } from '../callbacks-grad.js';
 import { PALETTE, axes, esc, extent, legend, line, linearScale, logScale, n2, svgDoc } from './svg.js';
 
 export interface GradientHealthOptions {
@@ -22,22 +22,14 @@ export interface GradientHealthOptions {
 /** norms: what nn.tools.gradientNorms() recorded, or {layers, norms: [epoch][layer], epochs?}. */
 export function gradientHealth(norms: Pick<GradientNormHistory, 'layers' | 'norms' | 'weightNorms'> & { epochs?: number[] }, options: GradientHealthOptions = {}): string {
   const where = 'plot.gradientHealth';
-  if (!norms || !Array.isArray(norms.layers) || !Array.isArray(norms.norms)) {
-    throw new ValueError(`${where}: expected {layers: string[], norms: number[][]} (nn.tools.gradientNorms() used as a fit callback)`);
-  }
+  checkGradientRecord(norms, where);
   const { layers } = norms;
-  if (layers.length === 0) throw new ValueError(`${where}: the record has no layer with trainable weights, so there is no gradient to plot`);
-  if (norms.norms.length === 0) throw new ValueError(`${where}: no epochs recorded; pass the callback to model.fit({callbacks: [...]}) first`);
-  norms.norms.forEach((row, e) => {
-    if (!Array.isArray(row) || row.length !== layers.length) {
-      throw new ValueError(`${where}: norms[${e}] has ${Array.isArray(row) ? row.length : 'no'} values, expected one per layer (${layers.length})`);
-    }
-  });
   const relative = options.relative === true;
   const vanishing = options.vanishing ?? 1e-7;
   if (relative && !(vanishing > 0)) throw new ValueError(`${where}: vanishing must be a number > 0, got ${String(options.vanishing)}`);
   const weights = norms.weightNorms;
-  if (relative && (!Array.isArray(weights) || weights.length !== norms.norms.length || weights.some((row) => !Array.isArray(row) || row.length !== layers.length))) {
+  // checkGradientRecord checked the shape of weightNorms when present; relative needs them present.
+  if (relative && !Array.isArray(weights)) {
     throw new ValueError(`${where}: relative needs weightNorms[epoch][layer] for every recorded epoch (nn.callbacks.gradientNorms() records them)`);
   }
   const values = relative ? norms.norms.map((row, e) => row.map((g, l) => g / weights![e]![l]!)) : norms.norms;

@@ -74,6 +74,17 @@ describe('gradient records without layers', () => {
     model.dispose();
   });
 
+  it('a record (e.g. an edited JSON) with a non-number norm is a ValueError naming the cell in both readers', () => {
+    // It was 'plot: internal: non-finite coordinate NaN' in the plot and a silent "exploding" verdict in diagnose.
+    const record = { layers: ['a', 'b'], epochs: [0, 1], norms: [[1, 2], ['3' as unknown as number, 4]], weightNorms: [[1, 1], [1, 1]] };
+    expect(() => nn.plot.gradientHealth(record)).toThrow(/norms\[1\]\[0\] must be a number, got string/);
+    expect(() => nn.diagnose.gradients(record)).toThrow(/norms\[1\]\[0\] must be a number, got string/);
+    const epochs = { ...record, norms: [[1, 2], [3, 4]], epochs: ['x' as unknown as number, 1] };
+    expect(() => nn.plot.gradientHealth(epochs)).toThrow(/epochs must hold one integer ≥ 0 per recorded epoch/);
+    const names = { ...record, norms: [[1, 2], [3, 4]], layers: ['a', 7 as unknown as string] };
+    expect(() => nn.plot.gradientHealth(names)).toThrow(/layers\[1\] must be a layer name, got number/);
+  });
+
   it('a normal record still plots', () => {
     checkSvg(nn.plot.gradientHealth({ layers: ['a'], norms: [[0.1], [0.2]], weightNorms: [[1], [1]] }));
   });
