@@ -2,7 +2,7 @@
 // on one axis, with a legend that names each run and its final value.
 import { ConfigError, ValueError } from '../errors.js';
 import type { HistoryLike } from './learning-curves.js';
-import { PALETTE, axes, esc, extent, fmtTick, legend, line, linearScale, logScale, n2, svgDoc, type Series } from './svg.js';
+import { PALETTE, axes, checkLayout, esc, extent, fmtTick, legend, line, linearScale, logScale, n2, svgDoc, type Series } from './svg.js';
 
 export interface CompareCurvesOptions {
   /** The history key to plot (default 'loss'; e.g. 'val_loss', 'acc'). */
@@ -19,7 +19,7 @@ export interface CompareCurvesOptions {
 /** Renders runs = {name: History or {history}} as one curve each; see nn.plot.compareCurves. */
 export function compareCurves(runs: Record<string, HistoryLike>, options: CompareCurvesOptions = {}): string {
   const where = 'plot.compareCurves';
-  if (options === null || typeof options !== 'object') throw new ConfigError(`${where}: options must be an object, got ${String(options)}`);
+  checkLayout(where, options);
   if (!runs || typeof runs !== 'object' || Object.keys(runs).length === 0) {
     throw new ValueError(`${where}: expected at least one run as {name: history}, e.g. {sgd: historySgd, adam: historyAdam}, got ${String(runs && Object.keys(runs).length === 0 ? '{}' : runs)}`);
   }

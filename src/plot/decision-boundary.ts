@@ -3,7 +3,7 @@
 import { ConfigError, ShapeError, ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { contourSegments } from './contours.js';
-import { PALETTE, axes, dotLegend, esc, extent, linearScale, n2, svgDoc, tint, type Scale } from './svg.js';
+import { PALETTE, axes, checkLayout, dotLegend, esc, extent, linearScale, n2, svgDoc, tint, type Scale } from './svg.js';
 
 /** What decisionBoundary needs of a model: nn.Sequential fits. */
 export interface PredictsLike {
@@ -66,7 +66,7 @@ export function decisionBoundary(model: PredictsLike, x: Tensor | number[][], y:
   const where = 'plot.decisionBoundary';
   if (!model || typeof model.predict !== 'function') throw new ConfigError(`${where}: expected a model with predict(x), got ${String(model)}`);
   if (model.inputUnits !== undefined && model.inputUnits !== 2) throw new ShapeError(`${where}: the model must take 2 inputs (a planar set), got a model with ${model.inputUnits}`);
-  if (options === null || typeof options !== 'object') throw new ConfigError(`${where}: options must be an object, got ${String(options)}`);
+  checkLayout(where, options);
   const res = options.resolution ?? 100, size = options.size ?? 420;
   if (!Number.isInteger(res) || res < 10 || res > 400) throw new ConfigError(`${where}: resolution must be an integer in [10, 400], got ${String(res)}`);
   const { xy, n } = points(x, where);

@@ -4,7 +4,7 @@
 // bound mean exploding ones.
 import { ValueError } from '../errors.js';
 import { checkGradientRecord, type GradientNormHistory } from '../callbacks-grad.js';
-import { PALETTE, axes, esc, extent, legend, line, linearScale, logScale, n2, svgDoc } from './svg.js';
+import { PALETTE, axes, checkLayout, esc, extent, legend, line, linearScale, logScale, n2, svgDoc } from './svg.js';
 
 export interface GradientHealthOptions {
   title?: string;
@@ -22,6 +22,7 @@ export interface GradientHealthOptions {
 /** norms: what nn.tools.gradientNorms() recorded, or {layers, norms: [epoch][layer], epochs?}. */
 export function gradientHealth(norms: Pick<GradientNormHistory, 'layers' | 'norms' | 'weightNorms'> & { epochs?: number[] }, options: GradientHealthOptions = {}): string {
   const where = 'plot.gradientHealth';
+  checkLayout(where, options);
   checkGradientRecord(norms, where);
   const { layers } = norms;
   const relative = options.relative === true;

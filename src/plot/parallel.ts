@@ -1,7 +1,7 @@
 // nn.plot.parallelCoordinates: every trial of a search as one polyline across one vertical axis per
 // parameter plus the score, coloured by score with the best trials darkest and drawn on top.
 import { ConfigError } from '../errors.js';
-import { colorBar, esc, extent, fmtTick, linearScale, n2, svgDoc } from './svg.js';
+import { checkLayout, colorBar, esc, extent, fmtTick, linearScale, n2, svgDoc } from './svg.js';
 import { axisHint, checkParam, checkTrials, note, paramAxis, paramNames, scoreColors, type ParamAxis, type TrialsLike } from './trial-data.js';
 
 export interface ParallelCoordinatesOptions {
@@ -17,7 +17,7 @@ export interface ParallelCoordinatesOptions {
 /** Renders a search result's trials as parallel coordinates; see nn.plot.parallelCoordinates. */
 export function parallelCoordinates(result: TrialsLike, options: ParallelCoordinatesOptions = {}): string {
   const where = 'plot.parallelCoordinates';
-  if (options === null || typeof options !== 'object') throw new ConfigError(`${where}: options must be an object, got ${String(options)}`);
+  checkLayout(where, options);
   const { shown, failed, objective, mode, best } = checkTrials(result, where);
   let names: string[];
   if (options.params !== undefined) {

@@ -1,6 +1,6 @@
 // SVG building blocks for nn.plot: number formatting, "nice" axis ticks, linear and log scales, framed
 // panels with ticks, labels and a legend. Plain strings, no DOM, so plots render in Node, workers and pages.
-import { ValueError } from '../errors.js';
+import { ConfigError, ValueError } from '../errors.js';
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
@@ -10,6 +10,20 @@ export const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica,
 /** Escapes text for element content and attribute values. */
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * The options object every plot takes, and its layout fields: title a string, width / height / size
+ * finite numbers > 0 (a NaN width used to surface as 'internal: non-finite coordinate', a numeric title as a TypeError).
+ */
+export function checkLayout(where: string, options: unknown): void {
+  if (options === null || typeof options !== 'object') throw new ConfigError(`${where}: options must be an object, got ${String(options)}`);
+  const o = options as Record<string, unknown>;
+  if (o.title !== undefined && typeof o.title !== 'string') throw new ConfigError(`${where}: title must be a string, got ${typeof o.title}`);
+  for (const key of ['width', 'height', 'size']) {
+    const v = o[key];
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) throw new ConfigError(`${where}: ${key} must be a number of pixels > 0, got ${String(v)}`);
+  }
 }
 
 /** A coordinate with at most 2 decimals (keeps files small; sub-pixel precision is invisible). */

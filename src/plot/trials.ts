@@ -2,7 +2,7 @@
 // (log axis for learning-rate-like ranges), coloured by a second parameter, best trial marked.
 import { ConfigError } from '../errors.js';
 import { viridis } from './landscape.js';
-import { PALETTE, axes, colorBar, dotLegend, esc, extent, fmtTick, linearScale, n2, svgDoc, type Scale } from './svg.js';
+import { PALETTE, axes, checkLayout, colorBar, dotLegend, esc, extent, fmtTick, linearScale, n2, svgDoc, type Scale } from './svg.js';
 import { axisHint, categoriesOf, checkParam, checkTrials, note, paramAxis, wantsLog, type AxisHint, type PlotParamValue, type TrialsLike } from './trial-data.js';
 
 export interface TrialsPlotOptions {
@@ -53,7 +53,7 @@ function colouring(values: (PlotParamValue | undefined)[], name: string, hint: A
 /** Renders a search result's trials; see nn.plot.trials. */
 export function trials(result: TrialsLike, options: TrialsPlotOptions = {}): string {
   const where = 'plot.trials';
-  if (options === null || typeof options !== 'object') throw new ConfigError(`${where}: options must be an object, got ${String(options)}`);
+  checkLayout(where, options);
   const all = checkTrials(result, where).shown;
   const xName = checkParam(options.x ?? 'learningRate', all, where, 'x');
   const colorName = options.color === undefined ? undefined : checkParam(options.color, all, where, 'color');

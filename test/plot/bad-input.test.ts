@@ -89,3 +89,21 @@ describe('gradient records without layers', () => {
     checkSvg(nn.plot.gradientHealth({ layers: ['a'], norms: [[0.1], [0.2]], weightNorms: [[1], [1]] }));
   });
 });
+
+describe('layout options of the new plots', () => {
+  const model = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 1, inputShape: [2], activation: 'sigmoid' })] });
+  const plots: [string, (o: object) => string][] = [
+    ['trials', (o) => nn.plot.trials(two(0.01), o)],
+    ['parallelCoordinates', (o) => nn.plot.parallelCoordinates(two(0.01), o)],
+    ['compareCurves', (o) => nn.plot.compareCurves({ a: { history: { loss: [1, 0.5] } } }, o)],
+    ['gradientHealth', (o) => nn.plot.gradientHealth({ layers: ['a'], norms: [[0.1]], weightNorms: [[1]] }, o)],
+    ['decisionBoundary', (o) => nn.plot.decisionBoundary(model, [[0, 0], [1, 1]], [0, 1], o)],
+  ];
+  it.each(plots)('%s: a NaN width / size, a numeric title or null options are ConfigErrors', (_, plot) => {
+    // They were 'plot: internal: non-finite coordinate NaN' and 'TypeError: s.replace is not a function'.
+    expect(() => plot({ width: NaN, size: NaN })).toThrow(nn.ConfigError);
+    expect(() => plot({ width: NaN, size: NaN })).toThrow(/(width|size) must be a number of pixels > 0, got NaN/);
+    expect(() => plot({ title: 5 })).toThrow(/title must be a string, got number/);
+    expect(() => plot(null as never)).toThrow(/options must be an object, got null/);
+  });
+});
