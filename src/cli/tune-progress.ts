@@ -48,7 +48,7 @@ export class TuneProgress {
     // As the search ranks them: a pruned trial never counts as the best (it did not train to the end).
     if (trial.status === 'complete') this.track(trial.id, trial.score);
     const what = trial.status === 'failed' ? `failed: ${trial.error ?? 'unknown error'}` : `${this.o.objective} ${fmt(trial.score)}${this.best.id === trial.id ? ' *' : '  '}`;
-    const epochs = trial.status === 'pruned' ? `pruned after ${trial.epochs} ep` : `${trial.epochs} epochs`;
+    const epochs = trial.status === 'pruned' ? `pruned after ${trial.epochs} ep` : `${trial.epochs} epoch${trial.epochs === 1 ? '' : 's'}`;
     const line = `${this.head(trial.id)} ${what}  ${epochs}  ${trial.seconds.toFixed(1)}s  ${this.params}`;
     this.o.out.write(this.plain ? `${line}\n` : `\r\x1b[2K${line}\n`);
   }

@@ -55,7 +55,7 @@ export async function tune(v: Values, print: Print): Promise<void> {
   const held = data.n - Math.floor(data.n * (1 - valSplit));
   print(`data: ${data.n} rows (${data.n - held} train, last ${held} held out to score trials), ${features} features, ${meta.task}` +
     (classify ? '' : ` of ${meta.labels.join(', ')} (standardized: val_loss is the MSE in units of the target's variance)`));
-  print(`search: ${strategy}, up to ${trials} trials × ${epochs} epochs, objective ${objective} (${mode === 'max' ? 'higher' : 'lower'} is better)` +
+  print(`search: ${strategy}, up to ${trials} trials × ${epochs} epoch${epochs === 1 ? '' : 's'}, objective ${objective} (${mode === 'max' ? 'higher' : 'lower'} is better)` +
     (halving ? `, successive halving from ${minEpochs} epoch${minEpochs > 1 ? 's' : ''} (η = ${eta})` : '') +
     (timeLimit !== undefined ? `, no new trial after ${timeLimit}s` : '') + `; backend ${nn.getBackend()}`);
   const initial = initialFor(space);
@@ -107,7 +107,7 @@ export async function tune(v: Values, print: Print): Promise<void> {
   print(`${result.trials.length} trials in ${progress.seconds().toFixed(1)}s, ${result.epochsSpent} epochs trained` +
     (result.trials.length > done.length ? `, ${result.trials.length - done.length} failed` : ''));
   print(`best trials (${objective}):`);
-  for (const t of result.trials.slice(0, 5)) print(`  #${String(t.id).padEnd(3)} ${fmtScore(t.score)}  ${t.status === 'pruned' ? `pruned at ${t.epochs}` : `${t.epochs} epochs`}  ${describeParams(t.params)}`);
+  for (const t of result.trials.slice(0, 5)) print(`  #${String(t.id).padEnd(3)} ${fmtScore(t.score)}  ${t.status === 'pruned' ? `pruned at ${t.epochs}` : `${t.epochs} epoch${t.epochs === 1 ? '' : 's'}`}  ${describeParams(t.params)}`);
   const def = result.trials.find((t) => t.id === 0);
   const best = result.best;
   if (def && def.status !== 'failed') {
