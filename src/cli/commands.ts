@@ -74,7 +74,7 @@ export async function train(v: Values, print: Print): Promise<void> {
 }
 
 /** Bias/variance from the last epoch (needs a validation split) and the gradient-health flags, briefly. */
-function diagnosisLines(t: Trained, validated: boolean, humanLevelError: number | undefined): string[] {
+export function diagnosisLines(t: Trained, validated: boolean, humanLevelError: number | undefined): string[] {
   const lines: string[] = [];
   if (validated) {
     const d = nn.diagnose(t.history, humanLevelError === undefined ? {} : { humanLevelError });

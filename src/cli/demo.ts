@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as nn from '../index.js';
 import { int, type Values } from './args.js';
-import { useBackend } from './commands.js';
+import { diagnosisLines, useBackend } from './commands.js';
 import { fromMnist } from './data.js';
 import { buildModel, trainModel, writeOutputs } from './model.js';
 import { accuracyOf, confusion, formatConfusion, timedPredict } from './report.js';
@@ -36,6 +36,7 @@ export async function demo(v: Values, print: (line: string) => void): Promise<vo
   print('');
   print(`throughput: training ${Math.round(t.progress.samplesPerSecond).toLocaleString('en-US')} samples/s, ` +
     `inference ${Math.round(rate).toLocaleString('en-US')} samples/s (batch 256)`);
+  for (const line of diagnosisLines(t, true, undefined)) print(line);
 
   const files = await writeOutputs(out, t, train.meta, 'MNIST 784-128-64-10 MLP');
   const landscape = join(files.model, '..', 'loss-landscape.svg');

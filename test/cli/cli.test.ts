@@ -147,6 +147,7 @@ describe('simdnn demo (npm start) on a small MNIST subset', () => {
     expect(rows).toHaveLength(10);
     expect(rows.map((l) => l.trim().split(/\s+/).slice(1, 11).map(Number).reduce((a, b) => a + b, 0)).reduce((a, b) => a + b, 0)).toBe(300);
     expect(r.stdout).toMatch(/throughput: training [\d,]+ samples\/s, inference [\d,]+ samples\/s/);
+    expect(r.stdout).toMatch(/^diagnosis: (high bias|high variance|high bias and high variance|good fit) \(train error/m);
     for (const f of ['learning-curves.svg', 'gradient-health.svg', 'loss-landscape.svg']) {
       expect(r.stdout).toContain(join(out, f));
       checkSvg(readFileSync(join(out, f), 'utf8'));
