@@ -2,6 +2,7 @@
 // runtimes: KV stores, bundled assets), and in browsers downloads://, localstorage://, indexeddb://.
 import { ConfigError, ModelFormatError } from '../errors.js';
 import type { ModelArtifacts, WeightManifestEntry } from './artifacts.js';
+import { saveFiles } from './file-save.js';
 
 export interface SaveResult {
   modelArtifactsInfo: { dateSaved: Date; modelTopologyType: 'JSON'; modelTopologyBytes: number; weightSpecsBytes: number; weightDataBytes: number };
@@ -126,44 +127,8 @@ function fileHandler(path: string): IOHandler {
   const nodePath = () => import('node:path');
   return {
     async save(a) {
-      const [{ mkdir, writeFile, rename, rm, link, copyFile }, { join }] = await Promise.all([fs(), nodePath()]);
       const dir = path.endsWith('model.json') ? path.slice(0, -'model.json'.length) || '.' : path;
-      await mkdir(dir, { recursive: true });
-      // Nothing is lost if the process dies mid-save. model.json is the commit point: it is only ever
-      // replaced by an atomic rename, and every model.json on disk names a weights file that is complete.
-      // Renaming weights.bin and model.json one after the other would leave a window where the new
-      // weights sit next to the old topology, so the new weights first go to a uniquely named file:
-      //   1. weights.<tag>.bin and a model.json naming it are written; model.json is renamed into place;
-      //   2. weights.bin is replaced (hard link or copy + rename) and a model.json naming it is renamed in;
-      //   3. weights.<tag>.bin is removed.
-      // A kill at any point leaves the old model (before 1) or the new one (after), plus temp files.
-      const tag = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-      const unique = `weights.${tag}.bin`;
-      const temp = (name: string) => join(dir, `${name}.tmp-${tag}`);
-      const putJson = async (weightsPath: string) => {
-        await writeFile(temp('model.json'), JSON.stringify(modelJson(a, `./${weightsPath}`)));
-        await rename(temp('model.json'), join(dir, 'model.json'));
-      };
-      let committed = false;
-      try {
-        await writeFile(join(dir, unique), new Uint8Array(a.weightData));
-        await putJson(unique);
-        committed = true;
-        try {
-          await link(join(dir, unique), temp('weights.bin'));
-        } catch {
-          await copyFile(join(dir, unique), temp('weights.bin')); // filesystems without hard links
-        }
-        await rename(temp('weights.bin'), join(dir, 'weights.bin'));
-        await putJson('weights.bin');
-        await rm(join(dir, unique), { force: true });
-      } catch (e) {
-        // On an I/O error (not a kill), model.json still names a complete weights file: the unique one
-        // is kept once model.json may name it; temp files go.
-        for (const name of ['model.json', 'weights.bin']) await rm(temp(name), { force: true });
-        if (!committed) await rm(join(dir, unique), { force: true });
-        throw e;
-      }
+      await saveFiles(dir, a, (weightsPath) => modelJson(a, weightsPath));
       return info(a);
     },
     async load() {

@@ -2,11 +2,12 @@
 // moments, 20 times; after each kill the directory loads, and holds either the last completed save or
 // the one in flight — never a mix (model.json of one save with weights.bin of another).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import * as nn from '../../src/index.js';
+import { STALE_MS } from '../../src/io/file-save.js';
 
 import { ROOT as root, requireBuilt } from '../built.js';
 
@@ -63,5 +64,19 @@ describe('crash during save', () => {
     }
     const leftovers = readdirSync(dir).filter((f) => f !== 'model.json' && f !== 'weights.bin');
     console.log(`crash-save: 20 kills, ${midSave} with the last line "saving" (killed during a save); ${leftovers.length} temp files left behind`);
+
+    // The next save removes the killed saves' temp files once they are stale (older than STALE_MS: a
+    // younger one may belong to a save in flight in another process) and keeps everything else.
+    expect(leftovers.length).toBeGreaterThan(0);
+    const old = (Date.now() - STALE_MS - 60_000) / 1000;
+    for (const f of leftovers) utimesSync(join(dir, f), old, old);
+    const fresh = `weights.${Date.now().toString(36)}-zz.bin`;
+    writeFileSync(join(dir, fresh), 'in flight');
+    writeFileSync(join(dir, 'notes.txt'), 'not ours');
+    const model = nn.sequential({ name: `gen_${next}`, layers: [nn.layers.dense({ units: 2, inputShape: [2], kernelInitializer: nn.initializers.constant({ value: next }), biasInitializer: nn.initializers.constant({ value: next }) })] });
+    await model.save(`file://${dir}`);
+    expect(readdirSync(dir).sort()).toEqual([fresh, 'model.json', 'notes.txt', 'weights.bin'].sort());
+    const back = await nn.loadLayersModel(`file://${dir}`);
+    expect(back.name).toBe(`gen_${next}`);
   });
 });
