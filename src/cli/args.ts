@@ -82,7 +82,7 @@ export const COMMANDS = {
       'min-epochs': { type: 'string', arg: 'N', help: 'with --halving: epochs before the first cut (default 1)' },
       eta: { type: 'string', arg: 'N', help: 'with --halving: keep the best 1/η at each cut (default 3)' },
       'time-limit': { type: 'string', arg: 'SECONDS', help: 'start no new trial after this many seconds' },
-      space: { type: 'string', arg: 'FILE', help: 'JSON search space, e.g. {"lr": {"logUniform": [1e-4, 1e-1]}, "layers": {"choice": ["64", "128,64"]}}' },
+      space: { type: 'string', arg: 'FILE', help: 'JSON search space over lr, units, depth, layers, activation, optimizer, batchSize, dropout, l2, batchNorm, e.g. {"lr": {"logUniform": [1e-4, 1e-1]}, "layers": {"choice": ["64", "128,64"]}}' },
       resume: { type: 'string', arg: 'FILE', help: 'continue a search from its tune.json (same space, strategy and seed)' },
       seed: MODEL.seed!,
       out: { type: 'string', arg: 'DIR', help: 'output directory for tune.json and the plots (default simdnn-tune)' },
