@@ -5,7 +5,7 @@ import * as nn from '../index.js';
 import { UsageError, choice, int, intList, num, required, type Values } from './args.js';
 import { readCsv } from './csv.js';
 import { applyMeta, fromMnist, fromTable, type Meta, type Prepared } from './data.js';
-import { buildModel, trainModel, writeOutputs, type Trained } from './model.js';
+import { buildModel, compileFor, trainModel, writeOutputs, type Trained } from './model.js';
 import { accuracyOf, confusion, formatConfusion, regressionStats, timedPredict, unstandardize } from './report.js';
 
 type Print = (line: string) => void;
@@ -15,19 +15,29 @@ export async function useBackend(v: Values): Promise<void> {
   await nn.setBackend(name);
 }
 
-/** The rows to train on (or evaluate): a CSV with --label, or --mnist; never both. */
-function source(v: Values, command: 'train' | 'evaluate'): 'csv' | 'mnist' {
+/** The rows to train on (or evaluate, or tune): a CSV with --label, or --mnist; never both. */
+export function source(v: Values, command: 'train' | 'evaluate' | 'tune'): 'csv' | 'mnist' {
   if (v.mnist && v.csv) throw new UsageError('give either --csv or --mnist, not both', command);
   if (!v.mnist && !v.csv) throw new UsageError('missing --csv FILE (or --mnist for the bundled digits)', command);
-  if (!v.mnist && (v['train-samples'] !== undefined || v['test-samples'] !== undefined)) {
-    throw new UsageError('--train-samples and --test-samples apply to --mnist only', command);
+  const mnistOnly = ['train-samples', 'test-samples'].filter((k) => v[k] !== undefined);
+  if (!v.mnist && mnistOnly.length > 0) {
+    throw new UsageError(`--${mnistOnly.join(' and --')} appl${mnistOnly.length > 1 ? 'y' : 'ies'} to --mnist only`, command);
   }
   return v.mnist ? 'mnist' : 'csv';
 }
 
+/** The training rows (and, for MNIST, the test rows) from `source`'s choice, as `train` and `tune` read them. */
+export function trainingData(v: Values, src: 'csv' | 'mnist', command: 'train' | 'tune', seed: number): { data: Prepared; test: Prepared | null } {
+  if (src === 'mnist') {
+    const { train, test } = fromMnist(seed, int(v, 'train-samples', 8000), int(v, 'test-samples', 2000));
+    return { data: train, test };
+  }
+  const task = choice(v, 'task', ['auto', 'classification', 'regression'] as const, 'auto');
+  return { data: fromTable(readCsv(required(v, 'csv', command)), required(v, 'label', command), task), test: null };
+}
+
 export async function train(v: Values, print: Print): Promise<void> {
   const src = source(v, 'train');
-  const task = choice(v, 'task', ['auto', 'classification', 'regression'] as const, 'auto');
   const seed = int(v, 'seed', 1, 0, 2 ** 32 - 1);
   const model = {
     hidden: intList(v, 'layers', [128, 64]),
@@ -50,12 +60,7 @@ export async function train(v: Values, print: Print): Promise<void> {
   if (fit.earlyStopping && fit.valSplit === 0) print('note: --early-stopping with --val-split 0 watches the training loss');
   const out = typeof v.out === 'string' ? v.out : 'simdnn-model';
   await useBackend(v);
-  let data: Prepared, test: Prepared | null = null;
-  if (src === 'mnist') {
-    ({ train: data, test } = fromMnist(seed, int(v, 'train-samples', 8000), int(v, 'test-samples', 2000)));
-  } else {
-    data = fromTable(readCsv(required(v, 'csv', 'train')), required(v, 'label', 'train'), task);
-  }
+  const { data, test } = trainingData(v, src, 'train', seed);
   const { meta } = data;
   const outputs = meta.task === 'classification' ? meta.classes.length : meta.labels.length;
   print(`data: ${data.n} rows, ${data.x.length / data.n} features, ${meta.task}` +
@@ -120,7 +125,7 @@ async function load(dir: string): Promise<{ model: nn.Sequential; meta: Meta }> 
   if (meta?.format !== 'simdnn-cli/1') throw new UsageError(`${dir}/preprocessing.json: unknown format ${JSON.stringify(meta?.format)}; expected "simdnn-cli/1"`);
   const model = await nn.loadLayersModel(`file://${join(abs, 'model.json')}`);
   // evaluate() needs a loss; the optimizer is never used.
-  model.compile({ optimizer: 'sgd', loss: meta.task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError', metrics: meta.task === 'classification' ? ['accuracy'] : ['mae'] });
+  compileFor(model, meta.task, 'sgd');
   return { model, meta };
 }
 

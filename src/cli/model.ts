@@ -68,14 +68,15 @@ export interface Trained {
   stoppedEarly: boolean;
 }
 
+/** The task's loss and metric: categorical cross-entropy with accuracy (softmax outputs), or MSE with MAE. */
+export function compileFor(model: nn.Sequential, task: Meta['task'], optimizer: nn.Optimizer | 'sgd'): void {
+  const classify = task === 'classification';
+  model.compile({ optimizer, loss: classify ? 'categoricalCrossentropy' : 'meanSquaredError', metrics: classify ? ['accuracy'] : ['mae'] });
+}
+
 /** Compiles and fits with a progress display and gradient-norm recording. */
 export async function trainModel(model: nn.Sequential, data: Prepared, f: FitOptions, out: TextOut = process.stdout): Promise<Trained> {
-  const classify = data.meta.task === 'classification';
-  model.compile({
-    optimizer: makeOptimizer(f.optimizer, f.lr),
-    loss: classify ? 'categoricalCrossentropy' : 'meanSquaredError',
-    metrics: classify ? ['accuracy'] : ['mae'],
-  });
+  compileFor(model, data.meta.task, makeOptimizer(f.optimizer, f.lr));
   const outputs = model.layers[model.layers.length - 1]!.units;
   const x = nn.tensor2d(data.x, [data.n, data.x.length / data.n]);
   const y = nn.tensor2d(data.y, [data.n, outputs]);

@@ -40,14 +40,14 @@ export class TuneProgress {
     if (this.plain) return;
     const score = logs[this.o.objective];
     const seconds = (performance.now() - this.trialStart) / 1000;
-    this.o.out.write(`\r\x1b[2K${this.head(id)} epoch ${epoch + 1}/${this.o.epochs}  ${this.o.objective} ${fmt(score)}  ${this.bestText()}  ${seconds.toFixed(1)}s  ${this.eta()}`);
+    this.o.out.write(`\r\x1b[2K${this.head(id)} epoch ${epoch + 1}/${this.o.epochs}  ${this.o.objective} ${fmtScore(score)}  ${this.bestText()}  ${seconds.toFixed(1)}s  ${this.eta()}`);
   }
 
   end(trial: nn.Trial): void {
     this.finished++;
     // As the search ranks them: a pruned trial never counts as the best (it did not train to the end).
     if (trial.status === 'complete') this.track(trial.id, trial.score);
-    const what = trial.status === 'failed' ? `failed: ${trial.error ?? 'unknown error'}` : `${this.o.objective} ${fmt(trial.score)}${this.best.id === trial.id ? ' *' : '  '}`;
+    const what = trial.status === 'failed' ? `failed: ${trial.error ?? 'unknown error'}` : `${this.o.objective} ${fmtScore(trial.score)}${this.best.id === trial.id ? ' *' : '  '}`;
     const epochs = trial.status === 'pruned' ? `pruned after ${trial.epochs} ep` : `${trial.epochs} epoch${trial.epochs === 1 ? '' : 's'}`;
     const line = `${this.head(trial.id)} ${what}  ${epochs}  ${trial.seconds.toFixed(1)}s  ${this.params}`;
     this.o.out.write(this.plain ? `${line}\n` : `\r\x1b[2K${line}\n`);
@@ -69,7 +69,7 @@ export class TuneProgress {
   }
 
   private bestText(): string {
-    return this.best.id < 0 ? 'best —' : `best ${fmt(this.best.score)} (#${this.best.id})`;
+    return this.best.id < 0 ? 'best —' : `best ${fmtScore(this.best.score)} (#${this.best.id})`;
   }
 
   /** Time left if the remaining trials take as long as the finished ones did on average. */
@@ -80,6 +80,7 @@ export class TuneProgress {
   }
 }
 
-function fmt(v: number | undefined): string {
+/** A score or log value as the tune output prints it (4 decimals; NaN, ±Infinity and — as such). */
+export function fmtScore(v: number | undefined): string {
   return v === undefined || !Number.isFinite(v) ? String(v ?? '—') : v.toFixed(4);
 }

@@ -58,13 +58,7 @@ export function initialFor(space: nn.Space): nn.Params {
  * {"choice": [...]}, {"beta": [lo, hi]}; "grid": n adds grid points to a range.
  */
 export function readSpace(file: string): nn.Space {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new UsageError(`--space ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, 'tune');
-  }
+  const raw = readJson('space', file);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`--space ${file}: expected a JSON object of parameters, got ${Array.isArray(raw) ? 'an array' : typeof raw}`, 'tune');
   const space: nn.Space = {};
   for (const [name, spec] of Object.entries(raw)) {
@@ -74,6 +68,21 @@ export function readSpace(file: string): nn.Space {
   if ('layers' in space && ('units' in space || 'depth' in space)) throw new UsageError(`--space ${file}: give either "layers" or "units"/"depth", not both`, 'tune');
   if (Object.keys(space).length === 0) throw new UsageError(`--space ${file}: no parameters`, 'tune');
   return space;
+}
+
+/** The JSON in `file`, given as --`option`; a missing file or bad JSON is a UsageError naming both. */
+export function readJson(option: string, file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--${option} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, 'tune');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new UsageError(`--${option} ${file}: not JSON (${(e as Error).message})`, 'tune');
+  }
 }
 
 function dimension(file: string, name: string, spec: unknown): nn.Space[string] {

@@ -2,22 +2,19 @@
 // default configuration as trial 0 so every run says how much the search gained over it. Writes the
 // resumable results (tune.json, after every trial) and two plots, and prints the `simdnn train` command
 // that reproduces the best configuration.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as nn from '../index.js';
-import { UsageError, choice, int, num, required, type Values } from './args.js';
-import { useBackend } from './commands.js';
-import { readCsv } from './csv.js';
-import { fromMnist, fromTable, type Prepared } from './data.js';
-import { buildModel, makeOptimizer } from './model.js';
-import { TuneProgress } from './tune-progress.js';
-import { defaultSpace, initialFor, readSpace, recipe, trainFlags } from './tune-space.js';
+import { UsageError, choice, int, num, type Values } from './args.js';
+import { source, trainingData, useBackend } from './commands.js';
+import { buildModel, compileFor, makeOptimizer } from './model.js';
+import { TuneProgress, fmtScore } from './tune-progress.js';
+import { defaultSpace, initialFor, readJson, readSpace, recipe, trainFlags } from './tune-space.js';
 
 type Print = (line: string) => void;
 
 export async function tune(v: Values, print: Print): Promise<void> {
-  if (v.mnist && v.csv) throw new UsageError('give either --csv or --mnist, not both', 'tune');
-  if (!v.mnist && !v.csv) throw new UsageError('missing --csv FILE (or --mnist for the bundled digits)', 'tune');
+  const src = source(v, 'tune');
   const seed = int(v, 'seed', 1, 0, 2 ** 32 - 1);
   const strategy = choice(v, 'strategy', ['bayesian', 'random', 'grid'] as const, 'bayesian');
   const trials = int(v, 'trials', 20, 1, 10_000);
@@ -32,16 +29,11 @@ export async function tune(v: Values, print: Print): Promise<void> {
   if (!halving && (v['min-epochs'] !== undefined || v.eta !== undefined)) throw new UsageError('--min-epochs and --eta apply with --halving only', 'tune');
   const out = resolve(typeof v.out === 'string' ? v.out : 'simdnn-tune');
   const space = typeof v.space === 'string' ? readSpace(v.space) : defaultSpace();
-  const resume = typeof v.resume === 'string' ? readResume(v.resume) : undefined;
+  // The tuner checks what the file holds (format, settings, every trial) and says what is wrong.
+  const resume = typeof v.resume === 'string' ? (readJson('resume', v.resume) as object) : undefined;
 
   await useBackend(v);
-  let data: Prepared;
-  if (v.mnist) {
-    data = fromMnist(seed, int(v, 'train-samples', 8000), 1).train;
-  } else {
-    if (v['train-samples'] !== undefined) throw new UsageError('--train-samples applies to --mnist only', 'tune');
-    data = fromTable(readCsv(required(v, 'csv', 'tune')), required(v, 'label', 'tune'), choice(v, 'task', ['auto', 'classification', 'regression'] as const, 'auto'));
-  }
+  const { data } = trainingData(v, src, 'tune', seed);
   const { meta } = data;
   const classify = meta.task === 'classification';
   const objective = choice(v, 'objective', ['val_acc', 'val_loss'] as const, classify ? 'val_acc' : 'val_loss');
@@ -80,12 +72,8 @@ export async function tune(v: Values, print: Print): Promise<void> {
     ...(resume ? { resume } : {}),
     build: (params) => {
       const r = recipe(params);
-      const model = buildModel(features, outputs, meta, { hidden: r.hidden, activation: r.activation, dropout: r.dropout, l2: r.l2, batchNorm: r.batchNorm, seed });
-      model.compile({
-        optimizer: makeOptimizer(r.optimizer, r.lr),
-        loss: classify ? 'categoricalCrossentropy' : 'meanSquaredError',
-        metrics: classify ? ['accuracy'] : ['mae'],
-      });
+      const model = buildModel(features, outputs, meta, { ...r, seed });
+      compileFor(model, meta.task, makeOptimizer(r.optimizer, r.lr));
       return model;
     },
     onTrialBegin: (trial) => progress.begin(trial.id, describeParams(trial.params)),
@@ -131,24 +119,6 @@ export async function tune(v: Values, print: Print): Promise<void> {
 
 function describeParams(p: nn.Params): string {
   return Object.entries(p).map(([k, val]) => `${k}=${typeof val === 'number' && !Number.isInteger(val) ? +val.toPrecision(3) : String(val)}`).join(' ');
-}
-
-function fmtScore(s: number): string {
-  return Number.isFinite(s) ? s.toFixed(4) : String(s);
-}
-
-function readResume(file: string): object {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`--resume ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, 'tune');
-  }
-  try {
-    return JSON.parse(text) as object;
-  } catch (e) {
-    throw new UsageError(`--resume ${file}: not JSON (${(e as Error).message})`, 'tune');
-  }
 }
 
 /** Written next to itself and renamed, so a killed run leaves the previous complete tune.json. */
