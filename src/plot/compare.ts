@@ -2,7 +2,7 @@
 // on one axis, with a legend that names each run and its final value.
 import { ConfigError, ValueError } from '../errors.js';
 import type { HistoryLike } from './learning-curves.js';
-import { PALETTE, axes, checkLayout, esc, extent, fmtTick, legend, line, linearScale, logScale, n2, svgDoc, type Series } from './svg.js';
+import { PALETTE, axes, checkLayout, esc, extent, fmtTick, legend, legendWidth, line, linearScale, logScale, n2, svgDoc, type Series } from './svg.js';
 
 export interface CompareCurvesOptions {
   /** The history key to plot (default 'loss'; e.g. 'val_loss', 'acc'). */
@@ -37,7 +37,7 @@ export function compareCurves(runs: Record<string, HistoryLike>, options: Compar
   });
   const width = options.width ?? 720, height = options.height ?? 400;
   const top = options.title ? 48 : 24;
-  const legendW = 24 + 6.5 * Math.max(...series.map((s) => s.name.length)) + 14;
+  const legendW = legendWidth(series.map((s) => s.name));
   const box = { x: 80, y: top, w: width - 80 - legendW - 30, h: height - top - 56 };
   if (box.w < 80 || box.h < 60) throw new ConfigError(`${where}: width × height ${width} × ${height} leaves no room to plot`);
   const [x0, x1] = extent(series.flatMap((s) => s.xs));

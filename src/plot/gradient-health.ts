@@ -4,7 +4,7 @@
 // bound mean exploding ones.
 import { ValueError } from '../errors.js';
 import { checkGradientRecord, type GradientNormHistory } from '../callbacks-grad.js';
-import { PALETTE, axes, checkLayout, esc, extent, legend, line, linearScale, logScale, n2, svgDoc } from './svg.js';
+import { PALETTE, axes, checkLayout, esc, extent, legend, legendWidth, line, linearScale, logScale, n2, svgDoc } from './svg.js';
 
 export interface GradientHealthOptions {
   title?: string;
@@ -35,7 +35,7 @@ export function gradientHealth(norms: Pick<GradientNormHistory, 'layers' | 'norm
   }
   const values = relative ? norms.norms.map((row, e) => row.map((g, l) => g / weights![e]![l]!)) : norms.norms;
   // The legend goes right of the frame (as in compareCurves), so it never hides a layer's line.
-  const legendW = 24 + 6.5 * Math.max(...layers.map((name) => name.length)) + 14;
+  const legendW = legendWidth(layers);
   const width = options.width ?? Math.round(560 + legendW), height = options.height ?? 380;
   const box = { x: 80, y: 40, w: width - 110 - legendW, h: height - 90 };
   if (box.w < 80 || box.h < 60) throw new ValueError(`${where}: width × height ${width} × ${height} leaves no room to plot`);

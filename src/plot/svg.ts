@@ -165,9 +165,14 @@ export function line(s: Series, sx: Scale, sy: Scale): string {
   return [path, ...dots].join('\n');
 }
 
+/** Width of legend()'s box for these names: the line sample, then ~6.5 px per character of 11 px text. */
+export function legendWidth(names: readonly string[]): number {
+  return 24 + 6.5 * Math.max(...names.map((name) => name.length)) + 14;
+}
+
 /** A legend box at the top-right (or bottom-right) corner inside `box`. */
 export function legend(box: Box, items: { name: string; color: string; dashed?: boolean }[], corner: 'top' | 'bottom' = 'top'): string {
-  const width = 24 + 6.5 * Math.max(...items.map((i) => i.name.length)) + 14;
+  const width = legendWidth(items.map((i) => i.name));
   const height = items.length * 18 + 8;
   const x = box.x + box.w - width - 8, y = corner === 'top' ? box.y + 8 : box.y + box.h - height - 8;
   const out = [`<rect x="${n2(x)}" y="${n2(y)}" width="${n2(width)}" height="${n2(height)}" fill="#fff" fill-opacity="0.85" stroke="#bbb"/>`];
