@@ -28,23 +28,20 @@ export async function saveFiles(dir: string, a: ModelArtifacts, json: (weightsPa
   const tag = `${start.toString(36)}-${Math.floor(Math.random() * 36 ** 8).toString(36)}`;
   const unique = `weights.${tag}.bin`;
   const temp = (name: string) => join(dir, `${name}.tmp-${tag}`);
-  const durable = async (file: string, data: string | Uint8Array) => {
-    const fh = await open(file, 'w');
+  /** Opens `file` with `flags`, writes `data` if given, fsyncs, closes. */
+  const synced = async (file: string, flags: string, data?: string | Uint8Array) => {
+    const fh = await open(file, flags);
     try {
-      await fh.writeFile(data);
+      if (data !== undefined) await fh.writeFile(data);
       await fh.sync();
     } finally {
       await fh.close();
     }
   };
+  const durable = (file: string, data: string | Uint8Array) => synced(file, 'w', data);
   const syncDir = async () => {
     try {
-      const fh = await open(dir, 'r');
-      try {
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      await synced(dir, 'r');
     } catch {
       // Some platforms (Windows) cannot open or fsync a directory; the renames are still atomic there.
     }
@@ -63,8 +60,7 @@ export async function saveFiles(dir: string, a: ModelArtifacts, json: (weightsPa
       await link(join(dir, unique), temp('weights.bin'));
     } catch {
       await copyFile(join(dir, unique), temp('weights.bin')); // filesystems without hard links
-      const fh = await open(temp('weights.bin'), 'r+');
-      await fh.sync().finally(() => fh.close());
+      await synced(temp('weights.bin'), 'r+');
     }
     await rename(temp('weights.bin'), join(dir, 'weights.bin'));
     await putJson('weights.bin');
