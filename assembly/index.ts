@@ -10,3 +10,5 @@ export * from './batchnorm';
 export * from './data';
 export * from './dropout';
 export * from './optimizers';
+export * from './conv';
+export * from './pool';

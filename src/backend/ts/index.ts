@@ -12,6 +12,8 @@ import { batchnormKernels } from './batchnorm.js';
 import { dataKernels } from './data.js';
 import { dropoutKernels } from './dropout.js';
 import { optimizersKernels } from './optimizers.js';
+import { convKernels } from './conv.js';
+import { poolKernels } from './pool.js';
 
 /**
  * All kernels of the TS backend over one memory. Its type is the kernel interface of every backend.
@@ -29,6 +31,8 @@ export function createTsKernels(views: MemoryViews, round: Round = Math.fround) 
     ...dataKernels(views),
     ...dropoutKernels(views, round),
     ...optimizersKernels(views, round),
+    ...convKernels(views, round),
+    ...poolKernels(views, round),
   };
 }
 
