@@ -1,7 +1,8 @@
-// Kernel benchmarks: GFLOP/s for the gemm shapes of an MNIST MLP (784-128-…) and 512³, GB/s for an
+// Kernel benchmarks: GFLOP/s for the gemm shapes of an MNIST MLP (784-128-…) and 512³, for conv2d forward,
+// dX and dW (the tfjs MNIST CNN's two convolutions, a 3×3 'same' 32→32, a 1×1), GB/s for an
 // activation and optimizer steps over 100k parameters; each row runs on the TS reference and both wasm
 // builds in the same process, back to back, and prints the wasm/ts ratios measured in this run.
-//   npm run bench [-- --json FILE] [-- --quick]
+//   npm run bench [-- --json FILE] [-- --quick] [-- --only SUBSTRING]
 // Needs --experimental-wasm-relaxed-simd on Node 20 (the npm script passes it) so the relaxed build
 // can be measured next to the baseline one; on Node ≥ 22 it is on by default.
 import { Bench } from 'tinybench';
@@ -14,6 +15,7 @@ import { Act } from '../dist/backend/act.js';
 const args = process.argv.slice(2);
 const jsonPath = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
 const quick = args.includes('--quick');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 
 const backends = [['ts', createTsBackend()]];
 for (const build of ['simd', 'relaxed']) {
@@ -87,8 +89,34 @@ cases.push({
   },
 });
 
+// conv2d: NHWC x, [kh,kw,cin,cout] filter; each pass does 2·n·oh·ow·kh·kw·cin·cout flops.
+const CONVS = [
+  ['mnist conv1 64×28×28×1 → 8@5×5 valid', 64, 28, 28, 1, 8, 5, 0],
+  ['mnist conv2 64×12×12×8 → 16@5×5 valid', 64, 12, 12, 8, 16, 5, 0],
+  ['3×3 same 8×32×32×32 → 32', 8, 32, 32, 32, 32, 3, 1],
+  ['1×1 16×16×16×32 → 64', 16, 16, 16, 32, 64, 1, 0],
+];
+for (const [label, n, h, w, cin, cout, k, pad] of CONVS) {
+  const oh = pad ? h : h - k + 1, ow = pad ? w : w - k + 1, p = pad ? (k - 1) >> 1 : 0;
+  const g = [n, h, w, cin, oh, ow, cout, k, k, 1, 1, 1, 1, p, p];
+  const m = n * oh * ow, kk = k * k * cin;
+  for (const pass of ['fwd', 'dX', 'dW']) {
+    cases.push({
+      name: `conv ${pass} ${label}`, unit: 'GFLOP/s', work: 2 * m * kk * cout,
+      setup(b) {
+        const x = fill(b, n * h * w * cin, 1), f = fill(b, kk * cout, 2), bias = fill(b, cout, 3), y = fill(b, m * cout, 4);
+        const s = b.heap.alloc(b.k.f32_conv2d_scratch_bytes(m, kk));
+        if (pass === 'fwd') return () => b.k.f32_conv2d_fwd(...g, x, f, bias, y, s, Act.relu, 0);
+        if (pass === 'dX') return () => b.k.f32_conv2d_bwd_input(...g, y, f, x, s);
+        return () => b.k.f32_conv2d_bwd_filter(...g, x, y, f, s, 0);
+      },
+    });
+  }
+}
+
 const rows = [];
 for (const c of cases) {
+  if (only && !c.name.includes(only)) continue;
   const bench = new Bench({ time: quick ? 100 : 400, warmupTime: quick ? 30 : 100, iterations: quick ? 3 : 7 });
   for (const [label, backend] of backends) {
     const fn = c.setup(backend);
