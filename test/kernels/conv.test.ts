@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-cpu';
 // tfjs-core's main entry registers no gradients; tfjs (the union package) does this import.
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { Act } from '../../src/backend/act.js';
-import type { Backend, Kernels } from '../../src/backend/backend.js';
+import type { Backend } from '../../src/backend/backend.js';
 import { convGeometry, type Padding } from '../../src/backend/conv-geometry.js';
 import { createTsBackend64 } from '../../src/backend/ts/f64.js';
 import { WASM_BUILDS, createTsBackend, expectClose, pair, rand, runKernel, type Run } from '../harness.js';
@@ -114,7 +114,7 @@ describe('conv2d TS twin vs tfjs-core cpu (tf.conv2d and tf.grads)', () => {
   });
   const ts = createTsBackend();
   const pick = CASES.filter((_, i) => i % 2 === 0).concat(CASES.slice(-3));
-  test.each(pick.map((c) => [dims(c), c] as const))('%s', (_, c) => {
+  test.each(pick.map((c) => [dims(c), c] as const))('%s: forward, dX, dW and the bias gradient', (_, c) => {
     const g = geom(c);
     const x = rand(g.xs, 1), filt = rand(g.kk * c.cout, 2), dy = rand(g.ys, 3);
     const xT = tf.tensor4d(x, [c.n, c.h, c.w, c.cin]), fT = tf.tensor4d(filt, [c.k, g.kw, c.cin, c.cout]);
@@ -129,7 +129,12 @@ describe('conv2d TS twin vs tfjs-core cpu (tf.conv2d and tf.grads)', () => {
     const [gx, gf] = tf.grads((a: tf.Tensor, f: tf.Tensor) => tf.sum(tf.mul(conv(a as tf.Tensor4D, f as tf.Tensor4D), dyT)))([xT, fT]);
     expectClose(runConv(ts, c, 'dx').out.dx!, gx!.dataSync(), close, `dX vs tf.grads ${dims(c)}`);
     expectClose(runConv(ts, c, 'dw').out.dw!, gf!.dataSync(), close, `dW vs tf.grads ${dims(c)}`);
-    tf.dispose([xT, fT, dyT, gx!, gf!]);
+    // The bias gradient is the existing column sum over the n·oh·ow rows of dY.
+    const bT = tf.tensor1d(rand(c.cout, 4));
+    const [gb] = tf.grads((bb: tf.Tensor) => tf.sum(tf.mul(tf.add(conv(xT, fT), bb), dyT)))([bT]);
+    const db = runKernel(ts, { dy }, { db: c.cout }, (k, p) => k.f32_colsum(g.m, c.cout, p.dy!, p.db!, 0)).out.db!;
+    expectClose(db, gb!.dataSync(), close, `dBias (f32_colsum) vs tf.grads ${dims(c)}`);
+    tf.dispose([xT, fT, dyT, gx!, gf!, bT, gb!]);
   });
 });
 
