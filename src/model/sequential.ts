@@ -3,7 +3,7 @@
 import { currentBackend } from '../backend/index.js';
 import type { Backend } from '../backend/backend.js';
 import type { CallbackModel, CustomCallbackArgs, Logs } from '../callbacks.js';
-import { ConfigError, NotCompiledError, ShapeError, ValueError, fmtShape } from '../errors.js';
+import { ConfigError, NotCompiledError, ShapeError, TrainingInProgressError, ValueError, fmtShape } from '../errors.js';
 import { Layer, size } from '../layers/layer.js';
 import { bindLoss, getLoss, type BoundLoss, type LossKind } from '../losses.js';
 import { getMetrics, type MetricSpec } from '../metrics.js';
@@ -67,6 +67,8 @@ export class Sequential implements CallbackModel {
   metrics: MetricSpec[] = [];
   readonly rng: Random;
   private store: WeightStore | null = null;
+  /** True while a fit() of this model runs: the fit owns the weight store until it settles. */
+  private training = false;
   private inferPlan: Plan | null = null;
 
   constructor(args: SequentialArgs = {}) {
@@ -89,6 +91,7 @@ export class Sequential implements CallbackModel {
    * ```
    */
   add(layer: Layer): void {
+    this.requireIdle('add');
     if (!(layer instanceof Layer)) throw new ConfigError(`${this.name}.add: expected a layer (nn.layers.dense(...)), got ${String(layer)}`);
     if (this.layers.length === 0 && layer.inputUnits === null) {
       throw new ConfigError(`${this.name}: the first layer (${layer.name}) needs an inputShape, e.g. {inputShape: [784]}`);
@@ -115,6 +118,7 @@ export class Sequential implements CallbackModel {
    * ```
    */
   compile(args: CompileArgs): void {
+    this.requireIdle('compile');
     if (!args || typeof args !== 'object') throw new ConfigError(`${this.name}.compile: expected {optimizer, loss, metrics?}`);
     if (this.layers.length === 0) throw new ConfigError(`${this.name}.compile: the model has no layers`);
     // Resolve everything before assigning anything: a failed compile leaves the previous one in place.
@@ -223,7 +227,23 @@ export class Sequential implements CallbackModel {
    */
   async fit(x: Tensor, y: Tensor, args: FitArgs = {}): Promise<History> {
     this.requireCompiled('fit');
-    return fit(this, x, y, args);
+    // As tfjs: 'Cannot start training because another fit() call is ongoing.'
+    this.requireIdle('fit', 'Cannot start training because another fit() call is ongoing');
+    this.training = true;
+    try {
+      return await fit(this, x, y, args);
+    } finally {
+      this.training = false;
+    }
+  }
+
+  /**
+   * Rejects an operation that would free or re-plan the weight store a running fit steps on (the fit
+   * would then write into heap memory another model owns).
+   */
+  private requireIdle(op: string, why = 'its fit() is running'): void {
+    if (!this.training) return;
+    throw new TrainingInProgressError(`${this.name}.${op}: ${why}; wait for fit to finish or set model.stopTraining = true and call ${op} after fit resolves`);
   }
 
   /**
@@ -476,6 +496,7 @@ export class Sequential implements CallbackModel {
    * ```
    */
   dispose(): void {
+    this.requireIdle('dispose');
     this.disposePlans();
     this.store?.release();
     this.store = null;
