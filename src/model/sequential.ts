@@ -1,6 +1,6 @@
 // Sequential: the tfjs-layers model API (add, compile, fit, evaluate, predict, summary, get/setWeights)
 // over a layer stack whose weights live in the current backend's heap.
-import { currentBackend } from '../backend/index.js';
+import { currentBackend, runningFits } from '../backend/index.js';
 import type { Backend } from '../backend/backend.js';
 import type { CallbackModel, CustomCallbackArgs, Logs } from '../callbacks.js';
 import { ConfigError, NotCompiledError, ShapeError, TrainingInProgressError, ValueError, fmtShape } from '../errors.js';
@@ -230,10 +230,13 @@ export class Sequential implements CallbackModel {
     // As tfjs: 'Cannot start training because another fit() call is ongoing.'
     this.requireIdle('fit', 'Cannot start training because another fit() call is ongoing');
     this.training = true;
+    const token = { name: this.name };
+    runningFits.add(token);
     try {
       return await fit(this, x, y, args);
     } finally {
       this.training = false;
+      runningFits.delete(token);
     }
   }
 

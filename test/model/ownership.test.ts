@@ -47,3 +47,21 @@ describe('fit owns its model', () => {
     expect((await a.fit(x, y, { epochs: 1, batchSize: 4 })).history.loss).toHaveLength(1);
   });
 });
+
+describe('setBackend during fit', () => {
+  it('rejects with TrainingInProgressError naming the model, and every epoch trains', async () => {
+    await nn.setBackend('wasm');
+    const a = model(1), b = model(1);
+    let err: unknown = null;
+    await a.fit(x, y, { epochs: 4, batchSize: 4, shuffle: false, callbacks: { onEpochEnd: async (epoch: number) => {
+      if (epoch === 0) await nn.setBackend('ts').catch((e) => { err = e; });
+    } } });
+    await b.fit(x, y, { epochs: 4, batchSize: 4, shuffle: false });
+    expect(err).toBeInstanceOf(nn.TrainingInProgressError);
+    expect(String((err as Error).message)).toContain(a.name);
+    expect(nn.getBackend()).toBe('wasm');
+    expect(a.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(b.getWeights().map((w) => Array.from(w.dataSync())));
+    await nn.setBackend('ts'); // allowed once fit settled
+    await nn.setBackend('wasm');
+  });
+});
