@@ -97,9 +97,14 @@ export class Sequential implements CallbackModel {
       throw new ConfigError(`${this.name}: the first layer (${layer.name}) needs an inputShape, e.g. {inputShape: [784]}`);
     }
     if (this.layers.includes(layer)) throw new ConfigError(`${this.name}.add: layer ${layer.name} is already in the model`);
+    if (layer.owner !== null && layer.owner !== this) {
+      // Keras/tfjs would share the weights; here they live in the owning model's store, so sharing is out of scope.
+      throw new ConfigError(`${this.name}.add: layer ${layer.name} already belongs to model ${layer.owner.name}; a layer's weights live in its model's store, so layers cannot be shared between models (create a new layer)`);
+    }
     const prev = this.layers[this.layers.length - 1];
     layer.build(prev ? prev.units : layer.inputUnits!);
     this.layers.push(layer);
+    layer.owner = this;
     this.dispose(); // the weight layout changed: the store is rebuilt on next use
   }
 

@@ -65,3 +65,15 @@ describe('setBackend during fit', () => {
     await nn.setBackend('wasm');
   });
 });
+
+describe('a layer belongs to one model', () => {
+  it('adding it to a second model is a ConfigError naming both, and the first model predicts as before', () => {
+    const shared = nn.layers.dense({ units: 2, inputShape: [2] });
+    const a = nn.sequential({ seed: 1, layers: [shared] });
+    const before = Array.from((a.predict(x) as nn.Tensor).dataSync());
+    const b = nn.sequential({ seed: 2 });
+    expect(() => b.add(shared)).toThrow(nn.ConfigError);
+    expect(() => b.add(shared)).toThrow(new RegExp(`${shared.name} already belongs to model ${a.name}`));
+    expect(Array.from((a.predict(x) as nn.Tensor).dataSync())).toEqual(before);
+  });
+});
