@@ -126,3 +126,12 @@ export function fmtShape(shape: readonly number[]): string {
 export class ValueError extends SimdnnError {
   override name = 'ValueError';
 }
+
+/**
+ * A model is changed (dispose, add, compile, a second fit) while its fit runs. The fit owns its model's
+ * weight store until it ends: freeing or re-planning that store would let the running fit write into
+ * memory another model then owns.
+ */
+export class TrainingInProgressError extends SimdnnError {
+  override name = 'TrainingInProgressError';
+}

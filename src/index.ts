@@ -28,6 +28,7 @@ export {
   NotCompiledError,
   BackendError,
   ValueError,
+  TrainingInProgressError,
 } from './errors.js';
 /** Seeded 2-D toy sets (moons, circles, spiral) for decision-boundary plots and the course's experiments. */
 export * as datasets from './datasets/planar.js';

@@ -1,7 +1,10 @@
 // Backend selection, as in tfjs: `await setBackend('wasm' | 'ts')`, `getBackend()`, `await ready()`.
 // The default is wasm (relaxed-SIMD build when the engine validates it, else baseline SIMD); engines
 // without wasm SIMD fall back to the TS backend with one warning.
-import { BackendError, ConfigError } from '../errors.js';
+import { BackendError, ConfigError, TrainingInProgressError } from '../errors.js';
+
+/** Names of the models whose fit() runs now (setBackend rejects while any does). @internal */
+export const runningFits = new Set<{ readonly name: string }>();
 import type { Backend, BackendName, BuildName } from './backend.js';
 import { createTsBackend } from './ts/index.js';
 import { bestBuild, compileWasm, compileWasmSync, instantiateWasm } from './wasm/loader.js';
@@ -74,6 +77,12 @@ function fallbackTs(): Backend {
  * ```
  */
 export async function setBackend(name: 'wasm' | 'ts' | 'cpu'): Promise<boolean> {
+  // A running fit steps on its store's memory on the current backend: switching would move the store
+  // and silently drop every later epoch, so the switch waits for the caller to let fit finish.
+  const busy = runningFits.values().next();
+  if (!busy.done) {
+    throw new TrainingInProgressError(`setBackend('${String(name)}'): ${busy.value.name}'s fit() is running on the ${active?.name ?? wanted} backend; wait for fit to finish or set model.stopTraining = true, then switch`);
+  }
   wanted = resolveName(name);
   await activate(wanted);
   return true;

@@ -83,6 +83,8 @@ export abstract class Layer {
   inputUnits: number | null;
   units = 0;
   weights: WeightSpec[] = [];
+  /** The model this layer was added to: its weights live in that model's store, so it has one owner. @internal */
+  owner: { readonly name: string } | null = null;
   built = false;
   trainable: boolean;
 

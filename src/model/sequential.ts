@@ -1,9 +1,9 @@
 // Sequential: the tfjs-layers model API (add, compile, fit, evaluate, predict, summary, get/setWeights)
 // over a layer stack whose weights live in the current backend's heap.
-import { currentBackend } from '../backend/index.js';
+import { currentBackend, runningFits } from '../backend/index.js';
 import type { Backend } from '../backend/backend.js';
 import type { CallbackModel, CustomCallbackArgs, Logs } from '../callbacks.js';
-import { ConfigError, NotCompiledError, ShapeError, ValueError, fmtShape } from '../errors.js';
+import { ConfigError, NotCompiledError, ShapeError, TrainingInProgressError, ValueError, fmtShape } from '../errors.js';
 import { Layer, size } from '../layers/layer.js';
 import { bindLoss, getLoss, type BoundLoss, type LossKind } from '../losses.js';
 import { getMetrics, type MetricSpec } from '../metrics.js';
@@ -67,6 +67,8 @@ export class Sequential implements CallbackModel {
   metrics: MetricSpec[] = [];
   readonly rng: Random;
   private store: WeightStore | null = null;
+  /** True while a fit() of this model runs: the fit owns the weight store until it settles. */
+  private training = false;
   private inferPlan: Plan | null = null;
 
   constructor(args: SequentialArgs = {}) {
@@ -89,14 +91,20 @@ export class Sequential implements CallbackModel {
    * ```
    */
   add(layer: Layer): void {
+    this.requireIdle('add');
     if (!(layer instanceof Layer)) throw new ConfigError(`${this.name}.add: expected a layer (nn.layers.dense(...)), got ${String(layer)}`);
     if (this.layers.length === 0 && layer.inputUnits === null) {
       throw new ConfigError(`${this.name}: the first layer (${layer.name}) needs an inputShape, e.g. {inputShape: [784]}`);
     }
     if (this.layers.includes(layer)) throw new ConfigError(`${this.name}.add: layer ${layer.name} is already in the model`);
+    if (layer.owner !== null && layer.owner !== this) {
+      // Keras/tfjs would share the weights; here they live in the owning model's store, so sharing is out of scope.
+      throw new ConfigError(`${this.name}.add: layer ${layer.name} already belongs to model ${layer.owner.name}; a layer's weights live in its model's store, so layers cannot be shared between models (create a new layer)`);
+    }
     const prev = this.layers[this.layers.length - 1];
     layer.build(prev ? prev.units : layer.inputUnits!);
     this.layers.push(layer);
+    layer.owner = this;
     this.dispose(); // the weight layout changed: the store is rebuilt on next use
   }
 
@@ -115,6 +123,7 @@ export class Sequential implements CallbackModel {
    * ```
    */
   compile(args: CompileArgs): void {
+    this.requireIdle('compile');
     if (!args || typeof args !== 'object') throw new ConfigError(`${this.name}.compile: expected {optimizer, loss, metrics?}`);
     if (this.layers.length === 0) throw new ConfigError(`${this.name}.compile: the model has no layers`);
     // Resolve everything before assigning anything: a failed compile leaves the previous one in place.
@@ -223,7 +232,26 @@ export class Sequential implements CallbackModel {
    */
   async fit(x: Tensor, y: Tensor, args: FitArgs = {}): Promise<History> {
     this.requireCompiled('fit');
-    return fit(this, x, y, args);
+    // As tfjs: 'Cannot start training because another fit() call is ongoing.'
+    this.requireIdle('fit', 'Cannot start training because another fit() call is ongoing');
+    this.training = true;
+    const token = { name: this.name };
+    runningFits.add(token);
+    try {
+      return await fit(this, x, y, args);
+    } finally {
+      this.training = false;
+      runningFits.delete(token);
+    }
+  }
+
+  /**
+   * Rejects an operation that would free or re-plan the weight store a running fit steps on (the fit
+   * would then write into heap memory another model owns).
+   */
+  private requireIdle(op: string, why = 'its fit() is running'): void {
+    if (!this.training) return;
+    throw new TrainingInProgressError(`${this.name}.${op}: ${why}; wait for fit to finish or set model.stopTraining = true and call ${op} after fit resolves`);
   }
 
   /**
@@ -476,6 +504,7 @@ export class Sequential implements CallbackModel {
    * ```
    */
   dispose(): void {
+    this.requireIdle('dispose');
     this.disposePlans();
     this.store?.release();
     this.store = null;
