@@ -40,6 +40,26 @@ export interface CompileArgs {
 
 let modelCount = 0;
 
+/** What a model owns in the backend heap, kept apart from the model so that freeing it needs no model. */
+interface HeapResources {
+  store: WeightStore | null;
+  /** The cached inference plan's arena (not the plan: its kernel closures may reach the layers, and so the model). */
+  arena: Arena | null;
+}
+
+/**
+ * Models that are never disposed give their heap back when they are garbage-collected. NOTE: the held
+ * value is the resources object, never the model (that would keep the model alive); a running fit
+ * references its model, so nothing in use is freed. WebAssembly memory never shrinks: freed blocks are
+ * reused by later allocations, but the process's memory does not go down.
+ */
+const reclaim = new FinalizationRegistry<HeapResources>((res) => {
+  res.arena?.releaseAll();
+  res.store?.release();
+  res.arena = null;
+  res.store = null;
+});
+
 /**
  * A linear stack of layers with the tfjs-layers model API: add, compile, fit, evaluate, predict,
  * summary, getWeights / setWeights, save. Build one with {@link sequential}. Weights are initialized
@@ -66,14 +86,16 @@ export class Sequential implements CallbackModel {
   lossKind: LossKind | null = null;
   metrics: MetricSpec[] = [];
   readonly rng: Random;
-  private store: WeightStore | null = null;
+  /** The model's heap memory (weights, cached inference plan), reclaimed by `reclaim` if the model is dropped undisposed. */
+  private readonly heapRes: HeapResources = { store: null, arena: null };
+  private inferPlan: Plan | null = null;
   /** True while a fit() of this model runs: the fit owns the weight store until it settles. */
   private training = false;
-  private inferPlan: Plan | null = null;
 
   constructor(args: SequentialArgs = {}) {
     this.name = args.name ?? `sequential_${++modelCount}`;
     this.rng = new Random(args.seed ?? defaultSeed());
+    reclaim.register(this, this.heapRes);
     for (const layer of args.layers ?? []) this.add(layer);
   }
 
@@ -132,7 +154,7 @@ export class Sequential implements CallbackModel {
     const metrics = getMetrics(args.metrics, lossKind, this.outputUnits);
     // As tfjs, an optimizer keeps its moments across compile calls (they live with the optimizer there,
     // with the weights here); a different optimizer starts from zeroed state.
-    if (optimizer !== this.optimizer) this.store?.resetState();
+    if (optimizer !== this.optimizer) this.heapRes.store?.resetState();
     this.optimizer = optimizer;
     this.lossKind = lossKind;
     this.metrics = metrics;
@@ -154,20 +176,20 @@ export class Sequential implements CallbackModel {
   weights(): WeightStore {
     if (this.layers.length === 0) throw new ConfigError(`${this.name}: the model has no layers`);
     const backend = currentBackend();
-    if (!this.store) this.store = new WeightStore(this.layers.flatMap((l) => l.weights));
-    if (!this.store.isMaterialized) this.store.materialize(backend, this.rng);
-    else if (this.store.backend !== backend) {
+    if (!this.heapRes.store) this.heapRes.store = new WeightStore(this.layers.flatMap((l) => l.weights));
+    if (!this.heapRes.store.isMaterialized) this.heapRes.store.materialize(backend, this.rng);
+    else if (this.heapRes.store.backend !== backend) {
       // Move weights and optimizer state (Adam's moments, …) so training continues where it left off.
-      const old = this.store.backend!, n = this.store.trainableCount;
-      const values = this.store.read();
+      const old = this.heapRes.store.backend!, n = this.heapRes.store.trainableCount;
+      const values = this.heapRes.store.read();
       const slots = this.optimizer?.slots ?? 0;
-      const state = this.store.state(slots).map((p) => old.views.f32.slice(p >> 2, (p >> 2) + n));
+      const state = this.heapRes.store.state(slots).map((p) => old.views.f32.slice(p >> 2, (p >> 2) + n));
       this.disposePlans();
-      this.store.release();
-      this.store.materialize(backend, this.rng, values);
-      this.store.state(slots).forEach((p, i) => backend.views.f32.set(state[i]!, p >> 2));
+      this.heapRes.store.release();
+      this.heapRes.store.materialize(backend, this.rng, values);
+      this.heapRes.store.state(slots).forEach((p, i) => backend.views.f32.set(state[i]!, p >> 2));
     }
-    return this.store;
+    return this.heapRes.store;
   }
 
   /** @internal The compiled loss bound to the last layer's activation, for a plan on `backend`. */
@@ -352,6 +374,7 @@ export class Sequential implements CallbackModel {
     if (!this.inferPlan || this.inferPlan.maxBatch !== rows || this.inferPlan.backend !== backend) {
       this.inferPlan?.dispose();
       this.inferPlan = new Plan(backend, this.layers, store, rows, false, this.rng, null);
+      this.heapRes.arena = this.inferPlan.arena;
     }
     const plan = this.inferPlan, nIn = this.inputUnits, nOut = this.outputUnits;
     for (let b = 0; b < n; b += rows) {
@@ -506,8 +529,8 @@ export class Sequential implements CallbackModel {
   dispose(): void {
     this.requireIdle('dispose');
     this.disposePlans();
-    this.store?.release();
-    this.store = null;
+    this.heapRes.store?.release();
+    this.heapRes.store = null;
   }
 
   private ordered() {
@@ -518,6 +541,7 @@ export class Sequential implements CallbackModel {
   private disposePlans(): void {
     this.inferPlan?.dispose();
     this.inferPlan = null;
+    this.heapRes.arena = null;
   }
 }
 
