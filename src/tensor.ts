@@ -164,11 +164,15 @@ function shapeSize(shape: readonly number[], op: string): number {
   return size;
 }
 
+const MAX_RANK = 64;
+
 /** Shape of a (possibly nested) array; throws ShapeError when it is ragged. */
 function inferShape(values: NestedArray, op: string): number[] {
   const shape: number[] = [];
   let probe: NestedArray = values;
   while (Array.isArray(probe)) {
+    // A cyclic array would nest forever; no real tensor has this many dimensions.
+    if (shape.length === MAX_RANK) throw new ShapeError(`${op}: nested arrays deeper than ${MAX_RANK} levels (a cyclic array?)`);
     shape.push(probe.length);
     if (probe.length === 0) break;
     probe = probe[0]!;
@@ -188,13 +192,18 @@ function inferShape(values: NestedArray, op: string): number[] {
   return shape;
 }
 
+/** The most values a tensor may hold: 2³⁰ float32s, the 4 GiB of a wasm32 heap. */
+const MAX_VALUES = 2 ** 30;
+
 function flatten(values: NestedArray, out: number[], op: string): void {
   if (Array.isArray(values)) {
     for (const v of values) flatten(v, out, op);
     return;
   }
   if (typeof values !== 'number' && typeof values !== 'boolean') {
-    throw new ValueError(`${op}: values must be numbers, got ${typeof values} (${JSON.stringify(values)})`);
+    // NOTE: String(), not JSON.stringify: that throws a TypeError on BigInt and on cyclic objects.
+    const shown = typeof values === 'object' && values !== null ? Object.prototype.toString.call(values) : String(values);
+    throw new ValueError(`${op}: values must be numbers, got ${typeof values} (${shown.slice(0, 40)})`);
   }
   out.push(Number(values));
 }
@@ -220,10 +229,26 @@ export function tensor(values: TensorLike, shape?: readonly number[], dtype: str
   let inferred: number[];
   if (ArrayBuffer.isView(values) || (typeof values === 'object' && values !== null && !Array.isArray(values))) {
     const like = values as ArrayLike<number>;
-    if (typeof like.length !== 'number') throw new ValueError(`${op}: cannot make a tensor from ${String(values)}`);
+    if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
+      throw new ValueError(`${op}: cannot make a float32 tensor from a ${values.constructor.name} (BigInt values); convert with Float32Array.from(values, Number)`);
+    }
+    if (values instanceof DataView) throw new ValueError(`${op}: cannot make a tensor from a DataView; pass a Float32Array`);
+    const n = like.length;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+      throw new ValueError(`${op}: cannot make a tensor from ${Object.prototype.toString.call(values)}: expected an array, a typed array or an array-like with an integer length, got length ${String(n)}`);
+    }
+    if (n > MAX_VALUES) throw new ValueError(`${op}: ${n} values is more than a float32 tensor can hold here (at most ${MAX_VALUES}, 4 GiB)`);
     // Typed arrays copy through the constructor (a memcpy for Float32Array: ~10× faster than
     // Float32Array.from, which walks the iterator; 1.27 vs 0.14 ms for 200k values).
-    flat = ArrayBuffer.isView(like) && !(like instanceof DataView) ? new Float32Array(like as unknown as Float32Array) : Float32Array.from(like);
+    if (ArrayBuffer.isView(like)) flat = new Float32Array(like as unknown as Float32Array);
+    else {
+      flat = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = like[i] as unknown;
+        if (typeof v !== 'number' && typeof v !== 'boolean') throw new ValueError(`${op}: values must be numbers, got ${typeof v} at index ${i}`);
+        flat[i] = Number(v);
+      }
+    }
     inferred = [flat.length];
   } else {
     inferred = inferShape(values as NestedArray, op);

@@ -119,6 +119,11 @@ export class Sequential implements CallbackModel {
       throw new ConfigError(`${this.name}: the first layer (${layer.name}) needs an inputShape, e.g. {inputShape: [784]}`);
     }
     if (this.layers.includes(layer)) throw new ConfigError(`${this.name}.add: layer ${layer.name} is already in the model`);
+    // As tfjs ("All layer names should be unique"): weights are saved and loaded by layer name, so a
+    // duplicate would save a model that cannot be loaded.
+    if (this.layers.some((l) => l.name === layer.name)) {
+      throw new ConfigError(`${this.name}.add: a layer named ${layer.name} is already in the model; layer names must be unique (weights are saved and loaded by name)`);
+    }
     if (layer.owner !== null && layer.owner !== this) {
       // Keras/tfjs would share the weights; here they live in the owning model's store, so sharing is out of scope.
       throw new ConfigError(`${this.name}.add: layer ${layer.name} already belongs to model ${layer.owner.name}; a layer's weights live in its model's store, so layers cannot be shared between models (create a new layer)`);
