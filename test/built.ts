@@ -1,4 +1,4 @@
-// Tests that run the built package (dist/, made by `npm install`'s prepare script or `npm run build`)
+// Tests that run the built package (dist/, made by `npm run build`, which `npm test` and `npm start` run first)
 // call requireBuilt() first: a missing or stale build is a clear failure, not a confusing one.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +20,6 @@ export function requireBuilt(): void {
   const index = join(DIST, 'index.js');
   if (!existsSync(index)) throw new Error('dist/index.js is missing: run `npm run build` first');
   if (statSync(index).mtimeMs < newest(join(ROOT, 'src'))) {
-    throw new Error('dist/ is older than src/: run `npm run build` (npm install does it)');
+    throw new Error('dist/ is older than src/: run `npm run build` (npm test and npm start do it)');
   }
 }

