@@ -14,26 +14,27 @@ export const ACT_STEP: i32 = 5;
 
 // ---- forward ---------------------------------------------------------------------------------------
 
-// NOTE: relu and step use `v > 0` (pmax / gt), so NaN → 0 and −0 → +0, exactly as the TS twin.
+// NOTE: NaN propagates, as in tfjs: relu is f32x4.max (NaN-propagating, max(−0, 0) = +0), step keeps NaN
+// lanes (v ≠ v); exactly as the TS twin.
 @inline function actv(v: v128, act: i32, alpha: v128): v128 {
   const zero = f32x4.splat(0);
   switch (act) {
-    case ACT_RELU: return f32x4.pmax(zero, v);
+    case ACT_RELU: return f32x4.max(v, zero);
     case ACT_LEAKY_RELU: return v128.bitselect(v, f32x4.mul(v, alpha), f32x4.gt(v, zero));
     case ACT_SIGMOID: return sigmoidv(v);
     case ACT_TANH: return tanhv(v);
-    case ACT_STEP: return v128.and(f32x4.gt(v, zero), f32x4.splat(1));
+    case ACT_STEP: return v128.bitselect(v, v128.and(f32x4.gt(v, zero), f32x4.splat(1)), f32x4.ne(v, v));
     default: return v;
   }
 }
 
 @inline function acts(v: f32, act: i32, alpha: f32): f32 {
   switch (act) {
-    case ACT_RELU: return v > 0 ? v : 0;
+    case ACT_RELU: return max<f32>(v, 0);
     case ACT_LEAKY_RELU: return v > 0 ? v : alpha * v;
     case ACT_SIGMOID: return sigmoids(v);
     case ACT_TANH: return tanhs(v);
-    case ACT_STEP: return v > 0 ? 1 : 0;
+    case ACT_STEP: return v != v ? v : v > 0 ? 1 : 0;
     default: return v;
   }
 }

@@ -8,11 +8,12 @@ type Arr = Float32Array | Float64Array;
 /** act(v) for one element: the scalar definition every activation kernel follows. */
 export function activate(v: number, act: number, alpha: number): number {
   switch (act) {
-    case Act.relu: return v > 0 ? v : 0;
+    // NOTE: NaN propagates through relu and step (as tfjs); relu(−0) = +0.
+    case Act.relu: return v > 0 || v !== v ? v : 0;
     case Act.leakyRelu: return v > 0 ? v : alpha * v;
     case Act.sigmoid: return 1 / (1 + Math.exp(-v));
     case Act.tanh: return Math.tanh(v);
-    case Act.step: return v > 0 ? 1 : 0;
+    case Act.step: return v !== v ? v : v > 0 ? 1 : 0;
     default: return v;
   }
 }
