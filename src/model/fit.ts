@@ -28,8 +28,11 @@ export interface FitArgs {
   seed?: number;
   /** Seeded image augmentation of each training batch: nn.data.imageAugmentation({imageShape, maxShift, flipHorizontal}). */
   augment?: ImageAugmentation;
-  /** Batches between event-loop yields is adaptive; set yieldEvery (ms) to change the 25 ms default. */
-  yieldEvery?: number;
+  /**
+   * When fit lets the event loop run, as tfjs: 'auto' (default: about every 25 ms), a number of ms,
+   * 'batch' (after every batch), 'epoch' (after every epoch) or 'never'.
+   */
+  yieldEvery?: number | 'auto' | 'batch' | 'epoch' | 'never';
 }
 
 export interface History {
@@ -45,6 +48,10 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
   const epochs = args.epochs ?? 1;
   if (!Number.isInteger(epochs) || epochs < 0) throw new ConfigError(`${where}: epochs must be an integer ≥ 0, got ${String(args.epochs)}`);
   const initialEpoch = args.initialEpoch ?? 0;
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) {
+    throw new ConfigError(`${where}: initialEpoch must be an integer ≥ 0, got ${describe(args.initialEpoch)}`);
+  }
+  const yieldMs = yieldInterval(args.yieldEvery, where);
   const split = args.validationSplit ?? 0;
   if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ConfigError(`${where}: validationSplit must be in [0, 1), got ${String(split)}`);
   const { values, n } = inputRows(x, model.inputUnits, where);
@@ -69,6 +76,11 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     );
   }
   const callbacks = Array.isArray(args.callbacks) ? args.callbacks : args.callbacks ? [args.callbacks] : [];
+  callbacks.forEach((cb, i) => {
+    if (typeof cb !== 'object' || cb === null) {
+      throw new ConfigError(`${where}: callbacks[${i}] must be an object with onEpochEnd/onBatchEnd/… methods (or an nn.callbacks.* callback), got ${describe(cb)}`);
+    }
+  });
 
   const store = model.weights();
   const backend = store.backend!;
@@ -125,7 +137,6 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     for (const cb of callbacks) await cb.onTrainBegin?.({});
     trainingStarted = true;
     const position = { epoch: 0, batch: 0, batches: steps, step: 0 };
-    const yieldMs = args.yieldEvery ?? YIELD_MS;
     const batchHooks = callbacks.some((cb) => cb.onBatchBegin || cb.onBatchEnd);
     const run = { ctx, d, batchSize, nTrain, position, model };
     let lastYield = now();
@@ -149,17 +160,19 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
           const logs: Logs = { batch: b - 1, size: m, loss: ctx.lastLoss };
           model.metrics.forEach((metric, i) => (logs[metric.key] = ctx.sums[i + 1]! / seen));
           for (const cb of callbacks) await cb.onBatchEnd?.(b - 1, logs);
-          if (now() - lastYield < yieldMs) continue;
+          if (yieldMs === Infinity || now() - lastYield < yieldMs) continue;
         } else {
           // Chunks sized to last about yieldMs: the clock is read once per chunk, not per batch
           // (performance.now() allocates, and a training step must not).
           const t0 = now();
-          const next = runBatches(run, b, Math.min(steps, b + chunk));
+          // 'epoch' / 'never': the whole epoch in one synchronous run.
+          const next = runBatches(run, b, yieldMs === Infinity ? steps : Math.min(steps, b + chunk));
           const elapsed = now() - t0;
           chunk = Math.max(1, Math.min(chunk * 2, Math.round((chunk * yieldMs) / Math.max(elapsed, 1e-3))));
           seen += Math.min(next * batchSize, nTrain) - b * batchSize;
           b = next;
         }
+        if (yieldMs === Infinity) continue;
         await yieldToEventLoop();
         lastYield = now();
       }
@@ -177,6 +190,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
         console.log(`Epoch ${epoch + 1}/${epochs} ${Object.entries(logs).map(([key, v]) => `${key}=${v.toFixed(4)}`).join(' ')}`);
       }
       for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs);
+      if (args.yieldEvery === 'epoch') await yieldToEventLoop();
     }
     for (const cb of callbacks) await cb.onTrainEnd?.({});
     return history;
@@ -221,4 +235,18 @@ function runBatches(r: Run, from: number, to: number): number {
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+/** yieldEvery as the ms between yields (Infinity: none inside an epoch), as tfjs's ModelFitArgs.yieldEvery. */
+function yieldInterval(v: unknown, where: string): number {
+  if (v === undefined || v === 'auto') return YIELD_MS;
+  if (v === 'batch') return 0;
+  if (v === 'epoch' || v === 'never') return Infinity;
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+  throw new ConfigError(`${where}: yieldEvery must be 'auto', 'batch', 'epoch', 'never' or a number of milliseconds ≥ 0, got ${describe(v)}`);
+}
+
+/** A short rendering of an option value for messages (JSON.stringify throws on BigInt). */
+function describe(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'object' && v !== null ? Object.prototype.toString.call(v) : String(v);
 }
