@@ -37,7 +37,7 @@ export class BatchNormalization extends Layer {
     this.args = args;
     this.momentum = checkRange(args.momentum ?? 0.99, 0, 1, `${this.name}: momentum`, true);
     this.epsilon = args.epsilon ?? 1e-3;
-    if (!(this.epsilon > 0)) throw new ConfigError(`${this.name}: epsilon must be > 0, got ${this.epsilon}`);
+    if (typeof this.epsilon !== 'number' || !(this.epsilon > 0 && this.epsilon < Infinity)) throw new ConfigError(`${this.name}: epsilon must be a finite number > 0, got ${String(this.epsilon)}`);
     this.center = args.center ?? true;
     this.scale = args.scale ?? true;
   }

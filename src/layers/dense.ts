@@ -35,7 +35,7 @@ export class Dense extends Layer {
     this.units = args.units;
     this.activation = getActivation(args.activation, this.name);
     this.alpha = args.alpha ?? 0.3;
-    if (!(this.alpha >= 0)) throw new ConfigError(`${this.name}: alpha must be ≥ 0, got ${this.alpha}`);
+    if (typeof this.alpha !== 'number' || !(this.alpha >= 0 && this.alpha < Infinity)) throw new ConfigError(`${this.name}: alpha must be a finite number ≥ 0, got ${String(this.alpha)}`);
     this.init = {
       kernel: getInitializer(args.kernelInitializer ?? 'glorotNormal', `${this.name} kernelInitializer`),
       bias: getInitializer(args.biasInitializer ?? 'zeros', `${this.name} biasInitializer`),

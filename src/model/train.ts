@@ -110,9 +110,14 @@ export function trainStep(c: StepContext, d: Dataset, start: number, m: number, 
   // gradient can already overflow f32, and applying it would leave Inf/NaN weights behind.
   const sumsq = k.f32_sumsq(nT, grads);
   if (!Number.isFinite(loss) || !Number.isFinite(sumsq)) {
+    // NOTE: checked only here, off the hot path: the claim about the weights must be true (an optimizer
+    // step can itself leave non-finite weights, which the next step's loss then reports).
+    const bad = k.f32_find_nonfinite(nT, c.params);
     throw new ValueError(
       `fit: the ${Number.isFinite(loss) ? `gradient norm became ${Math.sqrt(sumsq)}` : `loss became ${loss}`} at epoch ${at.epoch + 1}, batch ${at.batch + 1} of ${at.batches}; ` +
-        `the weights are left as they were after the last finite step. ` +
+        (bad < 0
+          ? 'the weights are left as they were after the last finite step. '
+          : `the weights are not finite either (trainable value ${bad} is ${views.f32[(c.params >> 2) + bad]}): the last update produced them. `) +
         `Try a lower learning rate (now ${optimizer.learningRate}), gradient clipping (clipNorm), or check the data.`,
     );
   }
