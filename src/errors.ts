@@ -131,6 +131,18 @@ export class ValueError extends SimdnnError {
  * A model is changed (dispose, add, compile, a second fit) while its fit runs. The fit owns its model's
  * weight store until it ends: freeing or re-planning that store would let the running fit write into
  * memory another model then owns.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const model = nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [1] })] });
+ * model.compile({ optimizer: 'sgd', loss: 'mse' });
+ * const x = nn.tensor2d([[1], [2]]), y = nn.tensor2d([[2], [4]]);
+ * await model.fit(x, y, {
+ *   epochs: 2,
+ *   callbacks: { onEpochEnd: () => { try { model.dispose(); } catch (e) { console.log(e instanceof nn.TrainingInProgressError); } } },
+ * }); // logs true twice: the model is disposed after fit, not during it
+ * ```
  */
 export class TrainingInProgressError extends SimdnnError {
   override name = 'TrainingInProgressError';

@@ -57,6 +57,7 @@ export interface LayerArgs {
 }
 
 const counters = new Map<string, number>();
+const owners = new WeakMap<object, { readonly name: string }>();
 
 /** tfjs-style unique default names: dense_Dense1, … (we use dense_1, dense_2 as Keras). */
 export function uniqueName(prefix: string): string {
@@ -84,7 +85,14 @@ export abstract class Layer {
   units = 0;
   weights: WeightSpec[] = [];
   /** The model this layer was added to: its weights live in that model's store, so it has one owner. @internal */
-  owner: { readonly name: string } | null = null;
+  get owner(): { readonly name: string } | null {
+    return owners.get(this) ?? null;
+  }
+  set owner(model: { readonly name: string } | null) {
+    // NOTE: a WeakMap, not a field: a field would make model → layers → owner a cycle for JSON.stringify.
+    if (model) owners.set(this, model);
+    else owners.delete(this);
+  }
   built = false;
   trainable: boolean;
 

@@ -242,7 +242,7 @@ function yieldInterval(v: unknown, where: string): number {
   if (v === undefined || v === 'auto') return YIELD_MS;
   if (v === 'batch') return 0;
   if (v === 'epoch' || v === 'never') return Infinity;
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+  if (typeof v === 'number' && v >= 0) return v; // Infinity: as 'never'
   throw new ConfigError(`${where}: yieldEvery must be 'auto', 'batch', 'epoch', 'never' or a number of milliseconds ≥ 0, got ${describe(v)}`);
 }
 
