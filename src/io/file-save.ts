@@ -2,6 +2,7 @@
 // file before it is renamed into place and of the directory after, and removal of the temp files that
 // earlier saves left when they were killed.
 import type { ModelArtifacts } from './artifacts.js';
+import { nodeFs } from './node-builtins.js';
 
 /** A temp file of an earlier save is removed once it is this old; a younger one may belong to a save in flight. */
 export const STALE_MS = 10 * 60_000;
@@ -22,7 +23,7 @@ const LEFTOVER = /^(?:model\.json\.tmp-|weights\.bin\.tmp-)[0-9a-z]+-[0-9a-z]+$|
  * returns cannot leave a renamed but empty file (rename alone orders nothing on ext4/xfs).
  */
 export async function saveFiles(dir: string, a: ModelArtifacts, json: (weightsPath: string) => unknown): Promise<void> {
-  const [{ mkdir, open, readdir, rename, rm, stat, link, copyFile }, { join }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  const [{ mkdir, open, readdir, rename, rm, stat, link, copyFile }, { join }] = await nodeFs(`file://${dir}`);
   await mkdir(dir, { recursive: true });
   const start = Date.now();
   const tag = `${start.toString(36)}-${Math.floor(Math.random() * 36 ** 8).toString(36)}`;
