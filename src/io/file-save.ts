@@ -69,9 +69,11 @@ export async function saveFiles(dir: string, a: ModelArtifacts, json: (weightsPa
   } catch (e) {
     // On an I/O error (not a kill), model.json still names a complete weights file: the unique one is
     // kept once model.json may name it; temp files go.
-    for (const name of ['model.json', 'weights.bin']) await rm(temp(name), { force: true });
-    if (!committed) await rm(join(dir, unique), { force: true });
-    throw e;
+    const leftovers = ['model.json', 'weights.bin'].map(temp);
+    if (!committed) leftovers.push(join(dir, unique));
+    const failures: unknown[] = [];
+    for (const file of leftovers) await rm(file, { force: true }).catch((err: unknown) => failures.push(err));
+    throw withCleanupFailures(e, failures);
   }
   // Earlier killed saves: model.json now names weights.bin, so none of their files is referenced.
   for (const name of await readdir(dir)) {
@@ -83,4 +85,16 @@ export async function saveFiles(dir: string, a: ModelArtifacts, json: (weightsPa
       // Gone already (another save cleaned it): nothing to do.
     }
   }
+}
+
+/**
+ * The save's own error, never replaced by a failed cleanup after it (Deno without --allow-read fails the
+ * rename, then the removals): cleanup errors are named in its message and attached as its cause.
+ */
+function withCleanupFailures(error: unknown, failures: unknown[]): unknown {
+  if (failures.length === 0 || !(error instanceof Error)) return error;
+  const cleanup = failures.length === 1 ? failures[0] : new AggregateError(failures, 'removing temp files failed');
+  error.message += `; removing the temp files afterwards also failed: ${failures.map((f) => (f as Error)?.message ?? String(f)).join('; ')}`;
+  if (error.cause === undefined) error.cause = cleanup;
+  return error;
 }
