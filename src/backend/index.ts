@@ -7,7 +7,7 @@ import { BackendError, ConfigError, TrainingInProgressError } from '../errors.js
 export const runningFits = new Set<{ readonly name: string }>();
 import type { Backend, BackendName, BuildName } from './backend.js';
 import { createTsBackend } from './ts/index.js';
-import { bestBuild, compileWasm, compileWasmSync, instantiateWasm } from './wasm/loader.js';
+import { bestBuild, compileWasm, compileWasmSync, compilingBytesForbidden, instantiateWasm } from './wasm/loader.js';
 
 export type { Backend, BackendName, BuildName, Kernels } from './backend.js';
 
@@ -43,8 +43,30 @@ function createWasm(sync: boolean): Backend | null | Promise<Backend | null> {
     warnFallback('WebAssembly.validate rejected the SIMD build');
     return null;
   }
-  if (sync) return instantiateWasm(compileWasmSync(build));
-  return compileWasm(build).then(instantiateWasm);
+  if (sync) {
+    let module: WebAssembly.Module;
+    try {
+      module = compileWasmSync(build);
+    } catch (cause) {
+      throw compileFailure(cause, `could not compile the wasm module synchronously here; call 'await nn.ready()' first`);
+    }
+    return instantiateWasm(module);
+  }
+  // NOTE: then() also catches a compile() that throws synchronously instead of rejecting.
+  return Promise.resolve(build).then(compileWasm).then(instantiateWasm, (cause: unknown) => {
+    throw compileFailure(cause, 'could not compile the wasm module');
+  });
+}
+
+/**
+ * The error for a failed compile of the embedded bytes. Where the runtime forbids compiling bytes at
+ * all (Cloudflare Workers), calling ready() cannot help: the user must pass the precompiled module.
+ */
+function compileFailure(cause: unknown, otherwise: string): BackendError {
+  const what = compilingBytesForbidden()
+    ? 'this runtime does not allow compiling WebAssembly from bytes: call nn.setWasmModule(module) with the imported simdnn-simd.wasm before first use'
+    : otherwise;
+  return new BackendError(`${what} (${String(cause)})`, { cause });
 }
 
 async function activate(name: BackendName): Promise<Backend> {
@@ -154,11 +176,7 @@ export function currentBackend(): Backend {
   if (!backend) {
     if (wanted === 'ts') backend = createTsBackend();
     else {
-      try {
-        backend = createWasm(true) ?? fallbackTs();
-      } catch (cause) {
-        throw new BackendError(`could not compile the wasm module synchronously here; call 'await nn.ready()' first (${String(cause)})`);
-      }
+      backend = createWasm(true) ?? fallbackTs();
     }
     instances.set(wanted, backend);
   }

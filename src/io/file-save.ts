@@ -2,6 +2,7 @@
 // file before it is renamed into place and of the directory after, and removal of the temp files that
 // earlier saves left when they were killed.
 import type { ModelArtifacts } from './artifacts.js';
+import { nodeFs } from './node-builtins.js';
 
 /** A temp file of an earlier save is removed once it is this old; a younger one may belong to a save in flight. */
 export const STALE_MS = 10 * 60_000;
@@ -22,7 +23,7 @@ const LEFTOVER = /^(?:model\.json\.tmp-|weights\.bin\.tmp-)[0-9a-z]+-[0-9a-z]+$|
  * returns cannot leave a renamed but empty file (rename alone orders nothing on ext4/xfs).
  */
 export async function saveFiles(dir: string, a: ModelArtifacts, json: (weightsPath: string) => unknown): Promise<void> {
-  const [{ mkdir, open, readdir, rename, rm, stat, link, copyFile }, { join }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  const [{ mkdir, open, readdir, rename, rm, stat, link, copyFile }, { join }] = await nodeFs(`file://${dir}`);
   await mkdir(dir, { recursive: true });
   const start = Date.now();
   const tag = `${start.toString(36)}-${Math.floor(Math.random() * 36 ** 8).toString(36)}`;
@@ -68,9 +69,11 @@ export async function saveFiles(dir: string, a: ModelArtifacts, json: (weightsPa
   } catch (e) {
     // On an I/O error (not a kill), model.json still names a complete weights file: the unique one is
     // kept once model.json may name it; temp files go.
-    for (const name of ['model.json', 'weights.bin']) await rm(temp(name), { force: true });
-    if (!committed) await rm(join(dir, unique), { force: true });
-    throw e;
+    const leftovers = ['model.json', 'weights.bin'].map(temp);
+    if (!committed) leftovers.push(join(dir, unique));
+    const failures: unknown[] = [];
+    for (const file of leftovers) await rm(file, { force: true }).catch((err: unknown) => failures.push(err));
+    throw withCleanupFailures(e, failures);
   }
   // Earlier killed saves: model.json now names weights.bin, so none of their files is referenced.
   for (const name of await readdir(dir)) {
@@ -82,4 +85,16 @@ export async function saveFiles(dir: string, a: ModelArtifacts, json: (weightsPa
       // Gone already (another save cleaned it): nothing to do.
     }
   }
+}
+
+/**
+ * The save's own error, never replaced by a failed cleanup after it (Deno without --allow-read fails the
+ * rename, then the removals): cleanup errors are named in its message and attached as its cause.
+ */
+function withCleanupFailures(error: unknown, failures: unknown[]): unknown {
+  if (failures.length === 0 || !(error instanceof Error)) return error;
+  const cleanup = failures.length === 1 ? failures[0] : new AggregateError(failures, 'removing temp files failed');
+  error.message += `; removing the temp files afterwards also failed: ${failures.map((f) => (f as Error)?.message ?? String(f)).join('; ')}`;
+  if (error.cause === undefined) error.cause = cleanup;
+  return error;
 }

@@ -3,6 +3,7 @@
 import { ConfigError, ModelFormatError } from '../errors.js';
 import type { ModelArtifacts, WeightManifestEntry } from './artifacts.js';
 import { saveFiles } from './file-save.js';
+import { nodeFs } from './node-builtins.js';
 
 export interface SaveResult {
   modelArtifactsInfo: { dateSaved: Date; modelTopologyType: 'JSON'; modelTopologyBytes: number; weightSpecsBytes: number; weightDataBytes: number };
@@ -123,8 +124,6 @@ function concat(buffers: ArrayBuffer[]): ArrayBuffer {
 
 /** file://dir on save (writes dir/model.json and dir/weights.bin); file://dir/model.json on load. */
 function fileHandler(path: string): IOHandler {
-  const fs = () => import('node:fs/promises');
-  const nodePath = () => import('node:path');
   return {
     async save(a) {
       const dir = path.endsWith('model.json') ? path.slice(0, -'model.json'.length) || '.' : path;
@@ -132,7 +131,7 @@ function fileHandler(path: string): IOHandler {
       return info(a);
     },
     async load() {
-      const [{ readFile }, { dirname, join }] = await Promise.all([fs(), nodePath()]);
+      const [{ readFile }, { dirname, join }] = await nodeFs(`file://${path}`);
       const file = path.endsWith('.json') ? path : join(path, 'model.json');
       let text: string;
       try {

@@ -3,7 +3,8 @@
 //     replaced by a thrower: it imports simdnn, trains XOR and predicts, so the wasm bytes must come
 //     from the JavaScript itself (no file read, no fetch);
 //  2. a worker thread where compiling wasm from bytes throws (as on Cloudflare Workers): a module
-//     compiled by the parent from build/simdnn-simd.wasm is transferred and passed to nn.setWasmModule.
+//     compiled by the parent from build/simdnn-simd.wasm is transferred and passed to nn.setWasmModule;
+//  3. the same worker without nn.setWasmModule: the error must tell the user to call it, not ready().
 import { requireBuilt } from '../built.js';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -78,8 +79,48 @@ describe('built package in an edge-like context', () => {
 
   test('precompiled WebAssembly.Module via nn.setWasmModule where compiling bytes throws', async () => {
     const module = new WebAssembly.Module(readFileSync(join(ROOT, 'build/simdnn-simd.wasm')));
-    // CommonJS eval code (worker_threads' eval mode); the ESM package is loaded with import().
-    const code = `
+    const result = await inNoCompileWorker(module, `
+        nn.setWasmModule(workerData.module);
+        await nn.ready();
+        ${MODEL_SOURCE}
+        return { backend: nn.getBackend(), build: nn.getWasmBuild(), predictions };`);
+    expect(result.error).toBeUndefined();
+    expect(result.bytesRefused).toBe(true);
+    expect(result.blocked).toEqual([]);
+    expect(result.backend).toBe('wasm');
+    expect(result.build).toBe('simd');
+    const predictions = result.predictions as number[];
+    expect(predictions).toHaveLength(9);
+    predictions.forEach((p, i) => expect(p).toBeCloseTo(expected[i]!, 5));
+  });
+
+  test('where compiling bytes throws, forgetting nn.setWasmModule names it (sync first use and ready())', async () => {
+    const result = await inNoCompileWorker(null, `
+        const failure = (e) => ({ name: e.name, message: e.message, backendError: e instanceof nn.BackendError });
+        let sync = null, ready = null;
+        try { nn.matMul([[1, 2]], [[3], [4]]).dataSync(); } catch (e) { sync = failure(e); }
+        try { await nn.ready(); } catch (e) { ready = failure(e); }
+        return { sync, ready };`);
+    expect(result.error).toBeUndefined();
+    const advice =
+      'this runtime does not allow compiling WebAssembly from bytes: call nn.setWasmModule(module) with the imported simdnn-simd.wasm before first use';
+    for (const failure of [result.sync, result.ready] as ({ name: string; message: string; backendError: boolean } | null)[]) {
+      expect(failure).not.toBeNull();
+      expect(failure!.backendError).toBe(true);
+      expect(failure!.message).toContain(advice);
+      expect(failure!.message).not.toContain('nn.ready()');
+    }
+  });
+});
+
+/**
+ * Runs `body` (async, with `nn` and `workerData` in scope; its return value is posted back) in a worker
+ * thread where compiling wasm from bytes throws, as on Cloudflare Workers. `blocked` lists the refused
+ * calls nn made; `bytesRefused` confirms the sandbox refuses bytes.
+ */
+async function inNoCompileWorker(module: WebAssembly.Module | null, body: string): Promise<Record<string, unknown>> {
+  // CommonJS eval code (worker_threads' eval mode); the ESM package is loaded with import().
+  const code = `
       const { parentPort, workerData } = require('node:worker_threads');
       const blocked = [];
       const refuse = (what) => { blocked.push(what); throw new Error(what + ' is disabled here (edge runtime)'); };
@@ -95,24 +136,16 @@ describe('built package in an edge-like context', () => {
         try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); } catch { bytesRefused = true; }
         blocked.length = 0;
         const nn = await import(workerData.entry);
-        nn.setWasmModule(workerData.module);
-        await nn.ready();
-        ${MODEL_SOURCE}
-        parentPort.postMessage({ bytesRefused, blocked, backend: nn.getBackend(), build: nn.getWasmBuild(), predictions });
+        const out = await (async () => { ${body} })();
+        parentPort.postMessage({ bytesRefused, blocked, ...out });
       })().catch((e) => parentPort.postMessage({ error: String(e && e.stack || e) }));`;
-    const worker = new Worker(code, { eval: true, workerData: { module, entry: ENTRY } });
-    const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
+  const worker = new Worker(code, { eval: true, workerData: { module, entry: ENTRY } });
+  try {
+    return await new Promise<Record<string, unknown>>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
+  } finally {
     await worker.terminate();
-    expect(result.error).toBeUndefined();
-    expect(result.bytesRefused).toBe(true);
-    expect(result.blocked).toEqual([]);
-    expect(result.backend).toBe('wasm');
-    expect(result.build).toBe('simd');
-    const predictions = result.predictions as number[];
-    expect(predictions).toHaveLength(9);
-    predictions.forEach((p, i) => expect(p).toBeCloseTo(expected[i]!, 5));
-  });
-});
+  }
+}

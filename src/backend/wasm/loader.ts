@@ -51,6 +51,24 @@ export function bestBuild(): WasmBuild | null {
   return supportedBuilds()[0] ?? null;
 }
 
+// The smallest valid module (magic + version): any engine that can compile bytes at all compiles it,
+// synchronously too (browser main threads limit only large modules).
+const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+/**
+ * True when this runtime refuses to compile any wasm from bytes (Cloudflare Workers: "Wasm code
+ * generation disallowed by embedder"), so only a precompiled module passed to setWasmModule can run.
+ */
+export function compilingBytesForbidden(): boolean {
+  if (typeof WebAssembly !== 'object') return false;
+  try {
+    new WebAssembly.Module(EMPTY_MODULE as BufferSource);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Compiles one build asynchronously (works on browser main threads, where sync compile is limited). */
 export function compileWasm(build: WasmBuild): Promise<WebAssembly.Module> {
   return WebAssembly.compile(wasmBytes(build) as BufferSource);
