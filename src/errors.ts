@@ -103,6 +103,25 @@ export class BackendError extends SimdnnError {
   override name = 'BackendError';
 }
 
+/**
+ * A short, safe rendering of an untrusted value (model.json, user options) for error messages. JSON.stringify and String()
+ * recurse without limit, so a value nested thousands deep would throw a RangeError instead of the
+ * ModelFormatError; this stops at depth 4 and 80 characters.
+ */
+export function preview(v: unknown, max = 80): string {
+  const walk = (x: unknown, depth: number): string => {
+    if (Array.isArray(x)) return depth > 3 ? '[…]' : `[${x.slice(0, 8).map((e) => walk(e, depth + 1)).join(',')}${x.length > 8 ? ',…' : ''}]`;
+    if (x && typeof x === 'object') {
+      if (depth > 3) return '{…}';
+      const keys = Object.keys(x).slice(0, 8);
+      return `{${keys.map((k) => `${JSON.stringify(k.slice(0, 40))}:${walk((x as Record<string, unknown>)[k], depth + 1)}`).join(',')}}`;
+    }
+    return typeof x === 'string' ? JSON.stringify(x.slice(0, max)) : String(x);
+  };
+  const text = walk(v, 0);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** Short, readable form of a shape for messages: [32,784]. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;

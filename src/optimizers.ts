@@ -44,9 +44,8 @@ export abstract class Optimizer {
   constructor(learningRate: number, config: OptimizerConfig = {}) {
     this.learningRate = positive(learningRate, `${this.constructor.name}: learningRate`);
     if (typeof config !== 'object' || config === null) throw new ConfigError(`${this.constructor.name}: expected {clipValue?, clipNorm?} as the last argument, got ${String(config)}`);
-    // NOTE: 0 would zero every gradient (clipValue) or divide by zero (clipNorm): strictly positive.
-    this.clipValue = config.clipValue === undefined ? undefined : strictlyPositive(config.clipValue, 'clipValue');
-    this.clipNorm = config.clipNorm === undefined ? undefined : strictlyPositive(config.clipNorm, 'clipNorm');
+    this.clipValue = config.clipValue === undefined ? undefined : positive(config.clipValue, 'clipValue', true);
+    this.clipNorm = config.clipNorm === undefined ? undefined : positive(config.clipNorm, 'clipNorm', true);
   }
 
   /** @internal One update of the block [w, w + 4n) from gradients g; state[i] are this optimizer's slots. */
@@ -64,14 +63,9 @@ export abstract class Optimizer {
   abstract getConfig(): Record<string, unknown>;
 }
 
-function positive(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ConfigError(`${where} must be a finite number ≥ 0, got ${String(v)}`);
-  return v;
-}
-
-/** A finite number > 0 (epsilon: 0 or less divides by zero or a negative root when a moment is 0). */
-function strictlyPositive(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new ConfigError(`${where} must be a finite number > 0, got ${String(v)}`);
+/** A finite number ≥ 0, or > 0 when `strict` (epsilon: 0 divides by zero when a moment is 0; a clip of 0 zeros every gradient). */
+function positive(v: unknown, where: string, strict = false): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || (strict ? v <= 0 : v < 0)) throw new ConfigError(`${where} must be a finite number ${strict ? '>' : '≥'} 0, got ${String(v)}`);
   return v;
 }
 
@@ -147,7 +141,7 @@ export class RMSProp extends Optimizer {
     super(lr, config);
     fraction(decay, 'rmsprop: decay');
     fraction(momentum, 'rmsprop: momentum');
-    strictlyPositive(epsilon, 'rmsprop: epsilon');
+    positive(epsilon, 'rmsprop: epsilon', true);
     this.slots = centered ? 3 : 2;
   }
   /** @internal */
@@ -177,7 +171,7 @@ export class Adam extends Optimizer {
     super(lr, config);
     fraction(beta1, 'adam: beta1');
     fraction(beta2, 'adam: beta2');
-    strictlyPositive(epsilon, 'adam: epsilon');
+    positive(epsilon, 'adam: epsilon', true);
   }
   /** @internal Bias correction 1 − β^t for the step about to run (t counts from 1), computed in f64. */
   protected correction(beta: number): number {

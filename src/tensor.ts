@@ -1,6 +1,6 @@
 // The public Tensor: a small immutable value (Float32Array + shape) that lives outside the wasm heap,
 // so nothing leaks when a user never calls dispose(). Kernels copy tensors into the heap when they run.
-import { ConfigError, ShapeError, ValueError, fmtShape } from './errors.js';
+import { ConfigError, ShapeError, ValueError, fmtShape, preview } from './errors.js';
 
 export type Rank = number;
 export type NestedArray = number | NestedArray[];
@@ -201,9 +201,8 @@ function flatten(values: NestedArray, out: number[], op: string): void {
     return;
   }
   if (typeof values !== 'number' && typeof values !== 'boolean') {
-    // NOTE: String(), not JSON.stringify: that throws a TypeError on BigInt and on cyclic objects.
-    const shown = typeof values === 'object' && values !== null ? Object.prototype.toString.call(values) : String(values);
-    throw new ValueError(`${op}: values must be numbers, got ${typeof values} (${shown.slice(0, 40)})`);
+    // NOTE: preview, not JSON.stringify: that throws a TypeError on BigInt and on cyclic objects.
+    throw new ValueError(`${op}: values must be numbers, got ${typeof values} (${preview(values, 40)})`);
   }
   out.push(Number(values));
 }

@@ -3,13 +3,14 @@
 // without wasm SIMD fall back to the TS backend with one warning.
 import { BackendError, ConfigError, TrainingInProgressError } from '../errors.js';
 
-/** Names of the models whose fit() runs now (setBackend rejects while any does). @internal */
-export const runningFits = new Set<{ readonly name: string }>();
 import type { Backend, BackendName, BuildName } from './backend.js';
 import { createTsBackend } from './ts/index.js';
 import { bestBuild, compileWasm, compileWasmSync, compilingBytesForbidden, instantiateWasm } from './wasm/loader.js';
 
 export type { Backend, BackendName, BuildName, Kernels } from './backend.js';
+
+/** Names of the models whose fit() runs now (setBackend rejects while any does). @internal */
+export const runningFits = new Set<{ readonly name: string }>();
 
 const ALIASES: Record<string, BackendName> = { wasm: 'wasm', ts: 'ts', cpu: 'ts' };
 

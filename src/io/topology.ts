@@ -1,6 +1,8 @@
 // Model topology in the TF.js layers format (model.json "modelTopology"): Keras class names and
 // snake_case configs, as tfjs-layers 4.22 writes and reads them.
-import { ModelFormatError } from '../errors.js';
+import { ModelFormatError, preview } from '../errors.js';
+
+export { preview };
 import { initializers, type Initializer } from '../initializers.js';
 import { Activation, LeakyReLU, Softmax } from '../layers/activation.js';
 import { BatchNormalization } from '../layers/batchnorm.js';
@@ -13,25 +15,6 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export interface LayerJson {
   class_name: string;
   config: Record<string, Json>;
-}
-
-/**
- * A short, safe rendering of an untrusted model.json value for error messages. JSON.stringify and String()
- * recurse without limit, so a value nested thousands deep would throw a RangeError instead of the
- * ModelFormatError; this stops at depth 4 and 80 characters.
- */
-export function preview(v: unknown, max = 80): string {
-  const walk = (x: unknown, depth: number): string => {
-    if (Array.isArray(x)) return depth > 3 ? '[…]' : `[${x.slice(0, 8).map((e) => walk(e, depth + 1)).join(',')}${x.length > 8 ? ',…' : ''}]`;
-    if (x && typeof x === 'object') {
-      if (depth > 3) return '{…}';
-      const keys = Object.keys(x).slice(0, 8);
-      return `{${keys.map((k) => `${JSON.stringify(k.slice(0, 40))}:${walk((x as Record<string, unknown>)[k], depth + 1)}`).join(',')}}`;
-    }
-    return typeof x === 'string' ? JSON.stringify(x.slice(0, max)) : String(x);
-  };
-  const text = walk(v, 0);
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -2,7 +2,7 @@
 import { activationBackward, getActivation, type ActivationIdentifier, type ActivationSpec } from '../activations.js';
 import { Act } from '../backend/act.js';
 import { ConfigError } from '../errors.js';
-import { Layer, type LayerArgs, type LayerPlan, type PlanContext, type WeightSpec } from './layer.js';
+import { Layer, checkNonNegative, type LayerArgs, type LayerPlan, type PlanContext, type WeightSpec } from './layer.js';
 
 export class Activation extends Layer {
   readonly className: string = 'Activation';
@@ -15,8 +15,7 @@ export class Activation extends Layer {
       throw new ConfigError(`${this.name}: activation is required, e.g. nn.layers.activation({activation: 'relu'})`);
     }
     this.activation = getActivation(args.activation, this.name);
-    this.alpha = args.alpha ?? 0.3;
-    if (typeof this.alpha !== 'number' || !(this.alpha >= 0 && this.alpha < Infinity)) throw new ConfigError(`${this.name}: alpha must be a finite number ≥ 0, got ${String(this.alpha)}`);
+    this.alpha = checkNonNegative(args.alpha ?? 0.3, `${this.name}: alpha`);
   }
 
   protected declare(inputUnits: number): WeightSpec[] {

@@ -4,7 +4,7 @@
 // Weights, in getWeights() order: gamma, beta (trainable), movingMean, movingVariance (not trainable).
 import { getInitializer, type InitializerIdentifier } from '../initializers.js';
 import { getRegularizer, type RegularizerIdentifier } from '../regularizers.js';
-import { Layer, checkRange, type LayerArgs, type LayerPlan, type PlanContext, type WeightSpec } from './layer.js';
+import { Layer, checkNonNegative, checkRange, type LayerArgs, type LayerPlan, type PlanContext, type WeightSpec } from './layer.js';
 import { ConfigError } from '../errors.js';
 
 export interface BatchNormalizationArgs extends LayerArgs {
@@ -36,8 +36,7 @@ export class BatchNormalization extends Layer {
     }
     this.args = args;
     this.momentum = checkRange(args.momentum ?? 0.99, 0, 1, `${this.name}: momentum`, true);
-    this.epsilon = args.epsilon ?? 1e-3;
-    if (typeof this.epsilon !== 'number' || !(this.epsilon > 0 && this.epsilon < Infinity)) throw new ConfigError(`${this.name}: epsilon must be a finite number > 0, got ${String(this.epsilon)}`);
+    this.epsilon = checkNonNegative(args.epsilon ?? 1e-3, `${this.name}: epsilon`, true);
     this.center = args.center ?? true;
     this.scale = args.scale ?? true;
   }

@@ -3,7 +3,7 @@ import { activationBackward, getActivation, type ActivationIdentifier, type Acti
 import { ConfigError } from '../errors.js';
 import { getInitializer, type Initializer, type InitializerIdentifier } from '../initializers.js';
 import { getRegularizer, type Regularizer, type RegularizerIdentifier } from '../regularizers.js';
-import { Layer, type LayerArgs, type LayerPlan, type PlanContext, type WeightSpec } from './layer.js';
+import { Layer, checkNonNegative, type LayerArgs, type LayerPlan, type PlanContext, type WeightSpec } from './layer.js';
 
 export interface DenseArgs extends LayerArgs {
   units: number;
@@ -34,8 +34,7 @@ export class Dense extends Layer {
     this.args = args;
     this.units = args.units;
     this.activation = getActivation(args.activation, this.name);
-    this.alpha = args.alpha ?? 0.3;
-    if (typeof this.alpha !== 'number' || !(this.alpha >= 0 && this.alpha < Infinity)) throw new ConfigError(`${this.name}: alpha must be a finite number ≥ 0, got ${String(this.alpha)}`);
+    this.alpha = checkNonNegative(args.alpha ?? 0.3, `${this.name}: alpha`);
     this.init = {
       kernel: getInitializer(args.kernelInitializer ?? 'glorotNormal', `${this.name} kernelInitializer`),
       bias: getInitializer(args.biasInitializer ?? 'zeros', `${this.name} biasInitializer`),

@@ -184,6 +184,13 @@ export function checkRange(v: unknown, lo: number, hi: number, where: string, cl
   return v as number;
 }
 
+/** Checks an option is a finite number ≥ 0 (> 0 when `strict`): an alpha, an epsilon. */
+export function checkNonNegative(v: unknown, where: string, strict = false): number {
+  const ok = typeof v === 'number' && Number.isFinite(v) && (strict ? v > 0 : v >= 0);
+  if (!ok) throw new ConfigError(`${where} must be a finite number ${strict ? '>' : '≥'} 0, got ${String(v)}`);
+  return v as number;
+}
+
 /** Number of values in a weight (the product of its shape). */
 export function size(s: WeightSpec): number {
   return s.shape.reduce((a, b) => a * b, 1);

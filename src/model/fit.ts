@@ -2,7 +2,7 @@
 // callbacks, validation, History. Yields to the event loop every ~25 ms so pages stay responsive.
 import type { CustomCallbackArgs, Logs } from '../callbacks.js';
 import { ImageAugmentation } from '../data.js';
-import { ConfigError, ValueError } from '../errors.js';
+import { ConfigError, ValueError, preview } from '../errors.js';
 import { Random, mix32 } from '../random.js';
 import { Arena } from '../runtime/arena.js';
 import type { Tensor } from '../tensor.js';
@@ -49,7 +49,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
   if (!Number.isInteger(epochs) || epochs < 0) throw new ConfigError(`${where}: epochs must be an integer ≥ 0, got ${String(args.epochs)}`);
   const initialEpoch = args.initialEpoch ?? 0;
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0) {
-    throw new ConfigError(`${where}: initialEpoch must be an integer ≥ 0, got ${describe(args.initialEpoch)}`);
+    throw new ConfigError(`${where}: initialEpoch must be an integer ≥ 0, got ${preview(args.initialEpoch)}`);
   }
   const yieldMs = yieldInterval(args.yieldEvery, where);
   const split = args.validationSplit ?? 0;
@@ -78,7 +78,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
   const callbacks = Array.isArray(args.callbacks) ? args.callbacks : args.callbacks ? [args.callbacks] : [];
   callbacks.forEach((cb, i) => {
     if (typeof cb !== 'object' || cb === null) {
-      throw new ConfigError(`${where}: callbacks[${i}] must be an object with onEpochEnd/onBatchEnd/… methods (or an nn.callbacks.* callback), got ${describe(cb)}`);
+      throw new ConfigError(`${where}: callbacks[${i}] must be an object with onEpochEnd/onBatchEnd/… methods (or an nn.callbacks.* callback), got ${preview(cb)}`);
     }
   });
 
@@ -243,10 +243,6 @@ function yieldInterval(v: unknown, where: string): number {
   if (v === 'batch') return 0;
   if (v === 'epoch' || v === 'never') return Infinity;
   if (typeof v === 'number' && v >= 0) return v; // Infinity: as 'never'
-  throw new ConfigError(`${where}: yieldEvery must be 'auto', 'batch', 'epoch', 'never' or a number of milliseconds ≥ 0, got ${describe(v)}`);
+  throw new ConfigError(`${where}: yieldEvery must be 'auto', 'batch', 'epoch', 'never' or a number of milliseconds ≥ 0, got ${preview(v)}`);
 }
 
-/** A short rendering of an option value for messages (JSON.stringify throws on BigInt). */
-function describe(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'object' && v !== null ? Object.prototype.toString.call(v) : String(v);
-}

@@ -19,14 +19,8 @@ describe('tensor data', () => {
     ['a DataView', () => nn.tensor(new DataView(new ArrayBuffer(8)) as never), /DataView/],
     ['an object inside an array', () => nn.tensor([{ a: 1 }] as never), /values must be numbers, got object/],
   ])('%s', (_name, run, message) => {
-    let error: unknown;
-    try {
-      run();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(nn.SimdnnError);
-    expect(String((error as Error).message)).toMatch(message);
+    expect(run).toThrow(nn.SimdnnError);
+    expect(run).toThrow(message);
   });
 
   test('a cyclic array is a typed error', () => {
