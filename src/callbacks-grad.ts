@@ -201,7 +201,7 @@ function reluWatches(all: Layer[], withGrads: Layer[]): Omit<ReluWatch, 'ptr'>[]
     if (activation?.name !== 'relu' || owner === null) return;
     const column = withGrads.indexOf(owner);
     if (column < 0) return;
-    byColumn.set(column, { column, layer: i, units: layer.units, alive: new Uint8Array(layer.units) });
+    byColumn.set(column, { column, layer: i, units: layer.outputSize, alive: new Uint8Array(layer.outputSize) });
   });
   return [...byColumn.values()];
 }

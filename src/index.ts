@@ -1,5 +1,5 @@
 // simdnn public API: re-exports only.
-export { Tensor, tensor, tensor1d, tensor2d, scalar } from './tensor.js';
+export { Tensor, tensor, tensor1d, tensor2d, tensor3d, tensor4d, scalar } from './tensor.js';
 export type { TensorLike, NestedArray } from './tensor.js';
 export { matMul } from './ops.js';
 export { gradCheck, type GradCheckArgs, type GradCheckResult, type WeightCheck } from './tools/gradcheck.js';
@@ -14,7 +14,9 @@ export { regularizers, Regularizer } from './regularizers.js';
 export { train, Optimizer, SGD, Momentum, RMSProp, Adam, AdamW } from './optimizers.js';
 export { callbacks, EarlyStopping, LearningRateScheduler } from './callbacks.js';
 export { setRandomSeed } from './random.js';
-export { io, loadLayersModel, saveModel } from './io/index.js';
+export { io } from './io/index.js';
+export { loadLayersModel } from './model/load.js';
+export { saveModel } from './model/save.js';
 export type { IOHandler, ModelArtifacts, SaveResult, WeightManifestEntry } from './io/index.js';
 /** Dataset utilities on [n, features] tensors: shuffle, split, trainTestSplit, standardScaler, oneHot, image augmentation. */
 export * as data from './data.js';

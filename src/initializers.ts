@@ -57,8 +57,17 @@ export interface Initializer {
 
 type Fan = 'fanIn' | 'fanOut' | 'fanAvg';
 
-function fans(shape: readonly number[]): [number, number] {
+/**
+ * fanIn and fanOut of a weight shape, as tfjs's computeFans: [in, out] for a matrix; for a
+ * channels-last convolution kernel [kh, kw, …, cin, cout], cin and cout times the receptive field
+ * kh·kw·…; otherwise √size for both.
+ */
+export function fans(shape: readonly number[]): [number, number] {
   if (shape.length === 2) return [shape[0]!, shape[1]!];
+  if (shape.length >= 3 && shape.length <= 5) {
+    const field = shape.slice(0, -2).reduce((a, b) => a * b, 1);
+    return [shape[shape.length - 2]! * field, shape[shape.length - 1]! * field];
+  }
   const n = Math.sqrt(shape.reduce((a, b) => a * b, 1));
   return [n, n];
 }
@@ -307,8 +316,11 @@ const ALIASES: Record<string, keyof typeof initializers> = {
 export type InitializerIdentifier = keyof typeof ALIASES | Initializer;
 
 /** Resolves a name or an Initializer; unknown names are a ConfigError that lists the valid ones. */
-export function getInitializer(id: InitializerIdentifier | string, where: string): Initializer {
+export function getInitializer(id: InitializerIdentifier | string | SerializedInitializer, where: string): Initializer {
   if (typeof id === 'object' && id !== null && typeof (id as Initializer).fill === 'function') return id as Initializer;
+  if (typeof id === 'object' && id !== null && typeof (id as SerializedInitializer).className === 'string') {
+    return fromSerialized(id as SerializedInitializer, where);
+  }
   const key = typeof id === 'string' && Object.hasOwn(ALIASES, id) ? ALIASES[id] : undefined;
   if (!key) {
     throw new ConfigError(`${where}: unknown initializer ${JSON.stringify(id)}; expected one of ${Object.keys(ALIASES).join(', ')}`);
@@ -319,4 +331,48 @@ export function getInitializer(id: InitializerIdentifier | string, where: string
 function checkNumber(v: unknown, where: string, arg: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConfigError(`${where}: ${arg} must be a finite number, got ${String(v)}`);
   return v;
+}
+
+/** An initializer as tfjs serializes it (model.json's, camelCased): {className, config}. */
+export interface SerializedInitializer {
+  className: string;
+  config?: Record<string, unknown>;
+}
+
+/** The class names {@link getInitializer} reads from a serialized initializer. */
+export const SERIALIZED_INITIALIZERS = ['Zeros', 'Ones', 'Constant', 'RandomNormal', 'RandomUniform', 'TruncatedNormal', 'VarianceScaling'];
+
+/** The {className, config} form of an initializer (what tfjs's serializeInitializer gives). */
+export function serializeInitializer(init: Initializer): SerializedInitializer {
+  return { className: init.className, config: init.getConfig() };
+}
+
+function fromSerialized(s: SerializedInitializer, where: string): Initializer {
+  const c = s.config ?? {};
+  if (typeof c !== 'object' || c === null) throw new ConfigError(`${where}: ${s.className} config must be an object, got ${String(c)}`);
+  const num = (k: string): number | undefined => {
+    const v = c[k];
+    if (v === undefined || v === null) return undefined;
+    return checkNumber(v, where, `${s.className}.${k}`);
+  };
+  const seed = num('seed');
+  switch (s.className) {
+    case 'Zeros': return initializers.zeros();
+    case 'Ones': return initializers.ones();
+    case 'Constant': return initializers.constant({ value: num('value') ?? 0 });
+    case 'RandomNormal': return initializers.randomNormal({ mean: num('mean'), stddev: num('stddev'), seed });
+    case 'RandomUniform': return initializers.randomUniform({ minval: num('minval'), maxval: num('maxval'), seed });
+    case 'TruncatedNormal': return initializers.truncatedNormal({ mean: num('mean'), stddev: num('stddev'), seed });
+    case 'VarianceScaling': {
+      const mode = typeof c.mode === 'string' ? c.mode.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()) : 'fanIn';
+      if (mode !== 'fanIn' && mode !== 'fanOut' && mode !== 'fanAvg') throw new ConfigError(`${where}: unknown VarianceScaling mode ${JSON.stringify(c.mode)}; expected fanIn, fanOut or fanAvg`);
+      const distribution = c.distribution ?? 'normal';
+      if (distribution !== 'normal' && distribution !== 'uniform' && distribution !== 'truncatedNormal' && distribution !== 'truncated_normal') {
+        throw new ConfigError(`${where}: unknown VarianceScaling distribution ${JSON.stringify(distribution)}; expected normal or uniform`);
+      }
+      return initializers.varianceScaling({ scale: num('scale'), mode, distribution: distribution === 'uniform' ? 'uniform' : 'normal', seed });
+    }
+    default:
+      throw new ConfigError(`${where}: unknown initializer class ${JSON.stringify(s.className)}; expected one of ${SERIALIZED_INITIALIZERS.join(', ')}`);
+  }
 }

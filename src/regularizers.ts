@@ -80,9 +80,28 @@ export const regularizers = {
 
 export type RegularizerIdentifier = 'l1' | 'l2' | 'l1l2' | Regularizer;
 
-export function getRegularizer(id: RegularizerIdentifier | null | undefined, where: string): Regularizer | null {
+/** A regularizer as tfjs serializes it (model.json's, camelCased): {className: 'L1L2', config: {l1, l2}}. */
+export interface SerializedRegularizer {
+  className: string;
+  config?: { l1?: unknown; l2?: unknown };
+}
+
+/** The {className, config} form tfjs writes, or null for none. */
+export function serializeRegularizer(reg: Regularizer | null): SerializedRegularizer | null {
+  return reg ? { className: 'L1L2', config: { l1: reg.l1, l2: reg.l2 } } : null;
+}
+
+export function getRegularizer(id: RegularizerIdentifier | SerializedRegularizer | null | undefined, where: string): Regularizer | null {
   if (id === undefined || id === null) return null;
   if (id instanceof Regularizer) return id;
   if (id === 'l1' || id === 'l2' || id === 'l1l2') return regularizers[id]();
+  if (typeof id === 'object' && (id as SerializedRegularizer).className === 'L1L2') {
+    const c = (id as SerializedRegularizer).config ?? {};
+    try {
+      return new Regularizer((c.l1 ?? 0) as number, (c.l2 ?? 0) as number);
+    } catch (e) {
+      throw new ConfigError(`${where}: ${(e as Error).message}`);
+    }
+  }
   throw new ConfigError(`${where}: unknown regularizer ${JSON.stringify(id)}; expected 'l1', 'l2', 'l1l2' or nn.regularizers.l2({l2})`);
 }

@@ -316,3 +316,32 @@ export function tensor1d(values: TensorLike): Tensor {
 export function tensor2d(values: TensorLike, shape?: readonly [number, number] | number[]): Tensor {
   return ofRank(2, 'tensor2d', values, shape);
 }
+
+/**
+ * A rank-3 tensor, as tf.tensor3d: nested arrays, or flat values with an explicit shape.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const t = nn.tensor3d([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2]);
+ * console.log(t.shape); // [2, 2, 2]
+ * ```
+ */
+export function tensor3d(values: TensorLike, shape?: readonly [number, number, number] | number[]): Tensor {
+  return ofRank(3, 'tensor3d', values, shape);
+}
+
+/**
+ * A rank-4 tensor, as tf.tensor4d: a batch of NHWC images [samples, height, width, channels], the
+ * input of conv2d models.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const images = nn.tensor4d(new Float32Array(2 * 28 * 28), [2, 28, 28, 1]); // two blank digits
+ * console.log(images.shape); // [2, 28, 28, 1]
+ * ```
+ */
+export function tensor4d(values: TensorLike, shape?: readonly [number, number, number, number] | number[]): Tensor {
+  return ofRank(4, 'tensor4d', values, shape);
+}

@@ -77,7 +77,7 @@ export function compileFor(model: nn.Sequential, task: Meta['task'], optimizer: 
 /** Compiles and fits with a progress display and gradient-norm recording. */
 export async function trainModel(model: nn.Sequential, data: Prepared, f: FitOptions, out: TextOut = process.stdout): Promise<Trained> {
   compileFor(model, data.meta.task, makeOptimizer(f.optimizer, f.lr));
-  const outputs = model.layers[model.layers.length - 1]!.units;
+  const outputs = model.layers[model.layers.length - 1]!.outputSize;
   const x = nn.tensor2d(data.x, [data.n, data.x.length / data.n]);
   const y = nn.tensor2d(data.y, [data.n, outputs]);
   // The same split arithmetic as fit, so the progress bar knows the batches per epoch in advance.

@@ -1,7 +1,7 @@
 // file:// saves (Node): the crash-safe write sequence with model.json as the commit point, fsync of every
 // file before it is renamed into place and of the directory after, and removal of the temp files that
 // earlier saves left when they were killed.
-import type { ModelArtifacts } from './artifacts.js';
+import type { ModelArtifacts } from './types.js';
 import { nodeFs } from './node-builtins.js';
 
 /** A temp file of an earlier save is removed once it is this old; a younger one may belong to a save in flight. */

@@ -1,7 +1,7 @@
 // Where models are saved to and loaded from: file:// (Node, Deno, Bun), in-memory handlers (edge
 // runtimes: KV stores, bundled assets), and in browsers downloads://, localstorage://, indexeddb://.
 import { ConfigError, ModelFormatError } from '../errors.js';
-import type { ModelArtifacts, WeightManifestEntry } from './artifacts.js';
+import type { ModelArtifacts, WeightManifestEntry } from './types.js';
 import { saveFiles } from './file-save.js';
 import { nodeFs } from './node-builtins.js';
 

@@ -1,9 +1,8 @@
-// nn.io and nn.loadLayersModel: saving and loading in the TF.js layers format.
-import type { Sequential } from '../model/sequential.js';
-import { fromArtifacts, toArtifacts } from './artifacts.js';
-import { fromMemory, getHandler, withSaveHandler, type IOHandler, type SaveResult } from './handlers.js';
+// nn.io: where TF.js layers-format artifacts go and come from (files, browser storage, memory).
+// Turning a model into artifacts and back is the model's side (src/model/artifacts.ts, load.ts).
+import { fromMemory, withSaveHandler } from './handlers.js';
 
-export type { ModelArtifacts, WeightManifestEntry } from './artifacts.js';
+export type { Json, ModelArtifacts, WeightManifestEntry } from './types.js';
 export type { IOHandler, SaveResult } from './handlers.js';
 
 /**
@@ -46,65 +45,3 @@ export const io = {
    */
   withSaveHandler,
 };
-
-/**
- * Saves `model` in the TF.js layers format (model.json + one weights file), as model.save in tfjs:
- * to 'file://dir' (Node, Deno, Bun; writes dir/model.json and dir/weights.bin atomically),
- * 'localstorage://name', 'indexeddb://name', 'downloads://name' (browsers), or an
- * {@link IOHandler}. tfjs-layers can load the result with tf.loadLayersModel.
- *
- * @example
- * ```ts
- * import * as nn from 'simdnn';
- * import { mkdtempSync } from 'node:fs';
- * import { tmpdir } from 'node:os';
- * import { join } from 'node:path';
- * const model = nn.sequential({ layers: [nn.layers.dense({ units: 4, inputShape: [8], activation: 'relu' })] });
- * const dir = mkdtempSync(join(tmpdir(), 'model-'));
- * await nn.saveModel(model, `file://${dir}`);
- * const loaded = await nn.loadLayersModel(`file://${dir}/model.json`);
- * console.log(loaded.countParams()); // 36
- * ```
- * @example
- * ```ts browser
- * // In a browser (not Node):
- * import * as nn from 'simdnn';
- * const model = nn.sequential({ layers: [nn.layers.dense({ units: 4, inputShape: [8] })] });
- * await nn.saveModel(model, 'indexeddb://my-model');
- * const again = await nn.loadLayersModel('indexeddb://my-model');
- * ```
- */
-export async function saveModel(model: Sequential, target: string | IOHandler): Promise<SaveResult> {
-  const handler = getHandler(target, 'save');
-  return handler.save!(toArtifacts(model));
-}
-
-/**
- * Loads a model saved by simdnn or by tfjs-layers (model.json + weights), as tf.loadLayersModel:
- * from 'file://path/model.json' (or 'file://dir'), 'localstorage://name', 'indexeddb://name', or an
- * {@link IOHandler} such as nn.io.fromMemory. Malformed files are a ModelFormatError; layers simdnn
- * does not have are a ModelFormatError naming them. The model comes back uncompiled.
- *
- * @example
- * ```ts
- * import * as nn from 'simdnn';
- * import { mkdtempSync } from 'node:fs';
- * import { tmpdir } from 'node:os';
- * import { join } from 'node:path';
- * const dir = mkdtempSync(join(tmpdir(), 'model-'));
- * await nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [2] })] }).save(`file://${dir}`);
- * const model = await nn.loadLayersModel(`file://${dir}/model.json`);
- * model.compile({ optimizer: 'adam', loss: 'meanSquaredError' }); // to train it further
- * ```
- * @example
- * ```ts browser
- * // In a browser (not Node):
- * import * as nn from 'simdnn';
- * const model = await nn.loadLayersModel('localstorage://my-model');
- * ```
- */
-
-export async function loadLayersModel(source: string | IOHandler): Promise<Sequential> {
-  const handler = getHandler(source, 'load');
-  return fromArtifacts(await handler.load!());
-}

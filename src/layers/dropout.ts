@@ -1,31 +1,38 @@
 // Inverted dropout: in training y = x·mask with mask ∈ {0, 1/(1−rate)} from a seeded counter-based hash,
 // so the expected activation is unchanged and inference is the identity (no rescaling there).
 import { ConfigError } from '../errors.js';
-import { Layer, checkRange, type LayerArgs, type LayerPlan, type PlanContext, type WeightSpec } from './layer.js';
+import { Layer, checkRange, type Declared, type LayerArgs, type LayerPlan, type PlanContext, type Shape } from './layer.js';
 
 export class Dropout extends Layer {
+  static readonly className = 'Dropout';
   readonly className = 'Dropout';
   readonly rate: number;
   readonly seed: number | undefined;
 
-  constructor(args: LayerArgs & { rate: number; seed?: number }) {
+  constructor(args: LayerArgs & { rate: number; seed?: number; noiseShape?: null }) {
     super(args, 'dropout');
+    if (args?.noiseShape !== undefined && args.noiseShape !== null) {
+      throw new ConfigError(`${this.name}: noiseShape is not supported (every value gets its own mask bit), got ${JSON.stringify(args.noiseShape)}`);
+    }
     this.rate = checkRange(args?.rate, 0, 1, `${this.name}: rate`);
-    if (args.seed !== undefined && !Number.isInteger(args.seed)) {
+    if (args?.seed !== undefined && args.seed !== null && !Number.isInteger(args.seed)) {
       throw new ConfigError(`${this.name}: seed must be an integer, got ${args.seed}`);
     }
-    this.seed = args.seed;
+    this.seed = args.seed ?? undefined;
   }
 
-  protected declare(inputUnits: number): WeightSpec[] {
-    this.units = inputUnits;
-    return [];
+  static fromConfig(config: Record<string, unknown>): Dropout {
+    return new Dropout({ rate: NaN, ...config } as never);
+  }
+
+  protected declare(inputShape: Shape): Declared {
+    return { weights: [], outputShape: [...inputShape] };
   }
 
   plan(ctx: PlanContext): LayerPlan {
     const { k, input, dInput } = ctx;
     // Identity at inference: the output is the input buffer, no copy.
-    const n = this.units, rate = this.rate;
+    const n = this.outputSize, rate = this.rate;
     if (!ctx.training || rate === 0) {
       const dy = ctx.training ? ctx.alloc(ctx.maxBatch * n) : 0;
       return {
@@ -51,6 +58,6 @@ export class Dropout extends Layer {
   }
 
   getConfig(): Record<string, unknown> {
-    return { rate: this.rate, seed: this.seed ?? null };
+    return { rate: this.rate, noiseShape: null, seed: this.seed ?? null };
   }
 }

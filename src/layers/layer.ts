@@ -22,7 +22,7 @@ export interface PlanContext {
   readonly k: Kernels;
   readonly training: boolean;
   readonly maxBatch: number;
-  /** The layer's input rows [maxBatch × inputUnits]. */
+  /** The layer's input: maxBatch samples of inputShape, row-major (NHWC for images). */
   readonly input: number;
   /** Where backward writes dL/dinput; 0 when nobody needs it (first layer). */
   readonly dInput: number;
@@ -37,7 +37,7 @@ export interface PlanContext {
 }
 
 export interface LayerPlan {
-  /** Output rows [maxBatch × units]. May equal the input (identity at inference). */
+  /** Output: maxBatch samples of outputShape. May equal the input (identity, reshape). */
   readonly output: number;
   /** dL/doutput, written by the next layer's backward or by the loss (training plans only). */
   readonly dOutput: number;
@@ -47,7 +47,7 @@ export interface LayerPlan {
 
 export interface LayerArgs {
   name?: string;
-  /** Input shape without the batch dimension, e.g. [784]. Only on the first layer. */
+  /** Input shape without the batch dimension, e.g. [784] or [28, 28, 1]. Only on the first layer. */
   inputShape?: number[];
   /** Keras/tfjs spelling of inputShape: [inputDim]. */
   inputDim?: number;
@@ -66,9 +66,29 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${n}`;
 }
 
+/** A layer as model.json holds it, before snake_casing: tfjs class name and camelCase config. */
+export interface SerializedLayer {
+  className: string;
+  config: Record<string, unknown>;
+}
+
+/** A per-sample shape (no batch dimension): [features], [h, w, c], … */
+export type Shape = readonly number[];
+
+/** What declare() returns: the layer's weights and its per-sample output shape. */
+export interface Declared {
+  weights: WeightSpec[];
+  outputShape: number[];
+}
+
+/** Largest number of values per sample simdnn accepts (2^26 floats, 256 MB per sample). */
+export const MAX_SAMPLE_SIZE = 1 << 26;
+
 /**
  * Base class of every layer. Layers are made with the {@link layers} factories and added to a
- * {@link Sequential}; a layer belongs to at most one model.
+ * {@link Sequential}; a layer belongs to at most one model. A layer maps a per-sample input shape to
+ * a per-sample output shape (`build`); in memory a batch is always `batch × size(shape)` floats,
+ * row-major (NHWC for images), so a layer sees flat rows and the shapes only size its kernels.
  *
  * @example
  * ```ts
@@ -80,10 +100,14 @@ export function uniqueName(prefix: string): string {
 export abstract class Layer {
   abstract readonly className: string;
   readonly name: string;
-  /** Features per sample this layer was declared to take (first layer), else set by build(). */
-  inputUnits: number | null;
-  units = 0;
+  /** Per-sample input shape: declared (first layer) or set by build(). */
+  inputShape: number[] | null;
+  /** Values per input sample (the product of inputShape); null until declared or built. */
+  inputSize: number | null;
+  /** Values per output sample (the product of the output shape); 0 until built. */
+  outputSize = 0;
   weights: WeightSpec[] = [];
+  private outShape: number[] | null = null;
   /** The model this layer was added to: its weights live in that model's store, so it has one owner. @internal */
   get owner(): { readonly name: string } | null {
     return owners.get(this) ?? null;
@@ -103,49 +127,69 @@ export abstract class Layer {
     args ??= {};
     this.name = args.name ?? uniqueName(prefix);
     this.trainable = args.trainable ?? true;
-    this.inputUnits = declaredInput(args, this.name);
+    this.inputShape = declaredInput(args, this.name);
+    this.inputSize = this.inputShape ? product(this.inputShape) : null;
   }
 
   /**
-   * Declares weights and the output width for an input of `inputUnits` features per sample.
+   * Declares the weights and output shape for a per-sample input shape (a number n means [n]).
    * Sequential.add calls it; a declared inputShape that differs is a ShapeError.
    *
    * @example
    * ```ts
    * import * as nn from 'simdnn';
    * const dense = nn.layers.dense({ units: 4 });
-   * dense.build(3);
-   * console.log(dense.weights.map((w) => w.shape)); // [[3, 4], [4]]
+   * dense.build([3]);
+   * console.log(dense.weights.map((w) => w.shape), dense.outputShape); // [[3, 4], [4]] [null, 4]
    * ```
    */
-  build(inputUnits: number): void {
-    if (this.inputUnits !== null && this.inputUnits !== inputUnits) {
-      throw new ShapeError(`${this.name}: declared input shape [${this.inputUnits}] but the previous layer outputs [${inputUnits}]`);
+  build(inputShape: Shape | number): void {
+    const shape = typeof inputShape === 'number' ? [inputShape] : [...inputShape];
+    if (this.inputShape !== null && !sameShape(this.inputShape, shape)) {
+      throw new ShapeError(`${this.name}: declared input shape ${fmtShape(this.inputShape)} but the previous layer outputs ${fmtShape(shape)}`);
     }
-    this.inputUnits = inputUnits;
-    this.weights = this.declare(inputUnits);
+    const declared = this.declare(shape);
+    const out = product(declared.outputShape);
+    if (!declared.outputShape.every((d) => Number.isInteger(d) && d > 0) || out > MAX_SAMPLE_SIZE) {
+      throw new ShapeError(`${this.name}: input ${fmtShape(shape)} gives output ${fmtShape(declared.outputShape)}, which is empty or larger than ${MAX_SAMPLE_SIZE} values per sample`);
+    }
+    this.inputShape = shape;
+    this.inputSize = product(shape);
+    this.weights = declared.weights;
+    this.outShape = declared.outputShape;
+    this.outputSize = out;
     this.built = true;
   }
 
-  /** @internal The weights for an input of `inputUnits` features (sets `units`). */
-  protected abstract declare(inputUnits: number): WeightSpec[];
+  /** @internal The weights and output shape for a per-sample input shape; a ShapeError if the layer cannot take it. */
+  protected abstract declare(inputShape: Shape): Declared;
   /** @internal Forward and backward as kernel calls over the plan's buffers. */
   abstract plan(ctx: PlanContext): LayerPlan;
   /**
-   * The layer's options as written to model.json (the tfjs `config` of the layer's class).
+   * The layer's options in tfjs camelCase, as tfjs's `getConfig()` (model.json stores them snake_cased,
+   * with `name`, `trainable` and, for the first layer, `batchInputShape`).
    *
    * @example
    * ```ts
    * import * as nn from 'simdnn';
-   * console.log(nn.layers.dense({ units: 8, activation: 'relu' }).getConfig());
-   * // { units: 8, activation: 'relu', useBias: true }
+   * const config = nn.layers.dense({ units: 8, activation: 'relu' }).getConfig();
+   * console.log(config.units, config.activation, config.useBias); // 8 'relu' true
    * ```
    */
   abstract getConfig(): Record<string, unknown>;
 
-  /** Output shape with the batch dimension as null, as in summary() and model.json. */
+  /**
+   * @internal The TF.js layers this layer saves as: one, [className, getConfig()], except where tfjs
+   * has no equivalent (a dense layer with leakyRelu saves as Dense then LeakyReLU).
+   */
+  serialize(): SerializedLayer[] {
+    return [{ className: this.className, config: this.getConfig() }];
+  }
+
+  /** Output shape with the batch dimension as null, as in summary() and model.json (throws before build). */
   get outputShape(): (number | null)[] {
-    return [null, this.units];
+    if (!this.outShape) throw new ShapeError(`${this.name}: the output shape is known once the layer is built (added to a model)`);
+    return [null, ...this.outShape];
   }
 
   /**
@@ -164,17 +208,33 @@ export abstract class Layer {
   }
 }
 
-function declaredInput(args: LayerArgs, name: string): number | null {
+function declaredInput(args: LayerArgs, name: string): number[] | null {
   const dim = args.inputDim ?? args.input_dim;
   const given = args.inputShape ?? (dim !== undefined ? [dim] : undefined);
   const shape = given ?? (args.batchInputShape ? args.batchInputShape.slice(1) : undefined);
   if (shape === undefined) return null;
-  if (!Array.isArray(shape) || shape.length !== 1 || !Number.isInteger(shape[0]) || (shape[0] as number) <= 0) {
+  if (!Array.isArray(shape) || shape.length === 0 || !shape.every((d) => Number.isInteger(d) && (d as number) > 0) || product(shape as number[]) > MAX_SAMPLE_SIZE) {
     throw new ConfigError(
-      `${name}: inputShape must be [features] with a positive integer (simdnn layers take rank-2 [batch, features] input), got ${Array.isArray(shape) ? fmtShape(shape as number[]) : JSON.stringify(shape)}`,
+      `${name}: inputShape must be a non-empty list of positive integers without the batch dimension (e.g. [784] or [28, 28, 1]), got ${Array.isArray(shape) ? fmtShape(shape as number[]) : JSON.stringify(shape)}`,
     );
   }
-  return shape[0] as number;
+  return [...(shape as number[])];
+}
+
+/** The number of values in a shape (1 for []). */
+export function product(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+export function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** Rows and row width of a layer that works on the last axis: samples × leading dims, last dim. */
+export function lastAxis(shape: Shape): { rows: number; width: number } {
+  return { rows: product(shape.slice(0, -1)), width: shape[shape.length - 1]! };
 }
 
 /** Checks an option is a number in [lo, hi) (or [lo, hi] when `closed`). */
@@ -193,5 +253,31 @@ export function checkNonNegative(v: unknown, where: string, strict = false): num
 
 /** Number of values in a weight (the product of its shape). */
 export function size(s: WeightSpec): number {
-  return s.shape.reduce((a, b) => a * b, 1);
+  return product(s.shape);
+}
+
+/** A boolean option (undefined → fallback); anything else is a ConfigError. */
+export function checkBool(v: unknown, fallback: boolean, where: string): boolean {
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== 'boolean') throw new ConfigError(`${where} must be true or false, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** One of `allowed` (undefined → the first); anything else is a ConfigError listing them. */
+export function checkChoice<T extends string>(v: unknown, allowed: readonly T[], where: string): T {
+  if (v === undefined || v === null) return allowed[0]!;
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+    throw new ConfigError(`${where} must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${JSON.stringify(v)}`);
+  }
+  return v as T;
+}
+
+/** A window size, stride or dilation: n or [h, w] of integers ≥ 1 (tfjs's kernelSize, strides, …). */
+export function checkPair(v: unknown, fallback: number | [number, number], where: string): [number, number] {
+  const given = v === undefined || v === null ? fallback : v;
+  const pair = typeof given === 'number' ? [given, given] : given;
+  if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((d) => Number.isInteger(d) && d >= 1 && d <= MAX_SAMPLE_SIZE)) {
+    throw new ConfigError(`${where} must be an integer ≥ 1 or a pair [height, width] of them, got ${JSON.stringify(v)}`);
+  }
+  return [pair[0] as number, pair[1] as number];
 }

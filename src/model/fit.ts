@@ -6,10 +6,9 @@ import { ConfigError, ValueError, preview } from '../errors.js';
 import { Random, mix32 } from '../random.js';
 import { Arena } from '../runtime/arena.js';
 import type { Tensor } from '../tensor.js';
-import { checkFinite, inputRows, targetRows } from './data.js';
+import { checkBatchSize, checkFinite, identity, inputRows, targetRows } from './data.js';
 import { Plan, trainingPlans } from './plan.js';
 import type { Sequential } from './sequential.js';
-import { checkBatchSize, identity } from './sequential.js';
 import { evaluateRows, penaltyLoss, stepContext, trainStep, yieldToEventLoop, type Dataset, type StepContext, type StepPosition } from './train.js';
 
 export interface FitArgs {
@@ -54,15 +53,16 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
   const yieldMs = yieldInterval(args.yieldEvery, where);
   const split = args.validationSplit ?? 0;
   if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new ConfigError(`${where}: validationSplit must be in [0, 1), got ${String(split)}`);
-  const { values, n } = inputRows(x, model.inputUnits, where);
+  const shapes = model.sampleShapes();
+  const { values, n } = inputRows(x, shapes.input, where);
   const nOut = model.outputUnits, nIn = model.inputUnits, loss = model.lossKind!;
-  const targets = targetRows(y, n, nOut, loss, where);
+  const targets = targetRows(y, n, shapes.output, loss, where);
   let val: { values: Float32Array; targets: Float32Array; n: number } | null = null;
   let nTrain = n;
   if (args.validationData) {
     const [vx, vy] = args.validationData;
-    const v = inputRows(vx, nIn, `${where} validationData`);
-    val = { values: v.values, targets: targetRows(vy, v.n, nOut, loss, `${where} validationData`), n: v.n };
+    const v = inputRows(vx, shapes.input, `${where} validationData`);
+    val = { values: v.values, targets: targetRows(vy, v.n, shapes.output, loss, `${where} validationData`), n: v.n };
   } else if (split > 0) {
     nTrain = Math.floor(n * (1 - split));
     if (nTrain === 0 || nTrain === n) throw new ConfigError(`${where}: validationSplit ${split} of ${n} samples leaves an empty training or validation set`);

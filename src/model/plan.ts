@@ -9,7 +9,7 @@ import type { WeightStore } from './weights.js';
 
 export class Plan {
   readonly arena: Arena;
-  /** Input rows [maxBatch × inputUnits]: the gather target. */
+  /** Input rows [maxBatch × input size]: the gather target. */
   readonly input: number;
   /** Target rows [maxBatch × outputUnits] (training and evaluation). */
   readonly target: number;
@@ -30,7 +30,7 @@ export class Plan {
     this.arena = new Arena(backend);
     const a = this.arena;
     try {
-      const inUnits = layers[0]!.inputUnits!, outUnits = layers[layers.length - 1]!.units;
+      const inUnits = layers[0]!.inputSize!, outUnits = layers[layers.length - 1]!.outputSize;
       this.input = a.alloc(maxBatch * inUnits);
       this.target = loss ? a.alloc(maxBatch * outUnits) : 0;
       this.steps = [];
@@ -71,7 +71,7 @@ export class Plan {
     for (let i = this.steps.length - 1; i >= 0; i--) this.steps[i]!.backward(m);
   }
 
-  /** Byte offset of layer i's output rows [maxBatch × units] (read by nn.callbacks.gradientNorms for dead ReLUs). */
+  /** Byte offset of layer i's output rows [maxBatch × output size] (read by nn.callbacks.gradientNorms for dead ReLUs). */
   layerOutput(i: number): number {
     return this.steps[i]!.output;
   }

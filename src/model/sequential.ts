@@ -11,12 +11,13 @@ import { getOptimizer, type Optimizer, type OptimizerIdentifier } from '../optim
 import { Random, defaultSeed } from '../random.js';
 import { Arena } from '../runtime/arena.js';
 import { Tensor, scalar } from '../tensor.js';
-import { inputRows, targetRows } from './data.js';
+import { checkBatchSize, identity, inputRows, targetRows } from './data.js';
 import { fit, type FitArgs, type History } from './fit.js';
 import { Plan } from './plan.js';
 import { evaluateRows, penalties, penaltyLoss, type Dataset } from './train.js';
 import { WeightStore } from './weights.js';
-import { saveModel, type IOHandler, type SaveResult } from '../io/index.js';
+import type { IOHandler, SaveResult } from '../io/handlers.js';
+import { saveModel } from './save.js';
 
 /** Options of {@link sequential}. */
 export interface SequentialArgs {
@@ -115,8 +116,8 @@ export class Sequential implements CallbackModel {
   add(layer: Layer): void {
     this.requireIdle('add');
     if (!(layer instanceof Layer)) throw new ConfigError(`${this.name}.add: expected a layer (nn.layers.dense(...)), got ${String(layer)}`);
-    if (this.layers.length === 0 && layer.inputUnits === null) {
-      throw new ConfigError(`${this.name}: the first layer (${layer.name}) needs an inputShape, e.g. {inputShape: [784]}`);
+    if (this.layers.length === 0 && layer.inputShape === null) {
+      throw new ConfigError(`${this.name}: the first layer (${layer.name}) needs an inputShape, e.g. {inputShape: [784]} or {inputShape: [28, 28, 1]}`);
     }
     if (this.layers.includes(layer)) throw new ConfigError(`${this.name}.add: layer ${layer.name} is already in the model`);
     // As tfjs ("All layer names should be unique"): weights are saved and loaded by layer name, so a
@@ -129,7 +130,7 @@ export class Sequential implements CallbackModel {
       throw new ConfigError(`${this.name}.add: layer ${layer.name} already belongs to model ${layer.owner.name}; a layer's weights live in its model's store, so layers cannot be shared between models (create a new layer)`);
     }
     const prev = this.layers[this.layers.length - 1];
-    layer.build(prev ? prev.units : layer.inputUnits!);
+    layer.build(prev ? prev.outputShape.slice(1) as number[] : layer.inputShape!);
     this.layers.push(layer);
     layer.owner = this;
     this.dispose(); // the weight layout changed: the store is rebuilt on next use
@@ -156,6 +157,10 @@ export class Sequential implements CallbackModel {
     // Resolve everything before assigning anything: a failed compile leaves the previous one in place.
     const optimizer = getOptimizer(args.optimizer);
     const lossKind = getLoss(args.loss);
+    if ((lossKind === 'categoricalCrossentropy' || lossKind === 'sparseCategoricalCrossentropy') && this.outputShape.length > 2) {
+      // NOTE: the fused softmax cross-entropy kernels treat a sample's outputs as one distribution.
+      throw new ConfigError(`${this.name}.compile: ${lossKind} needs a [batch, classes] output, but the model outputs ${fmtShape(this.outputShape.map((d) => d ?? -1))} (-1 = batch); end the model with flatten() and a dense layer`);
+    }
     const metrics = getMetrics(args.metrics, lossKind, this.outputUnits);
     // As tfjs, an optimizer keeps its moments across compile calls (they live with the optimizer there,
     // with the weights here); a different optimizer starts from zeroed state.
@@ -165,13 +170,27 @@ export class Sequential implements CallbackModel {
     this.metrics = metrics;
   }
 
-  /** Features per input sample (the first layer's input width). */
+  /** Values per input sample: the product of the first layer's input shape. */
   get inputUnits(): number {
-    return this.layers[0]!.inputUnits!;
+    return this.layers[0]!.inputSize!;
   }
-  /** Outputs per sample (the last layer's units). */
+  /** Values per output sample: the product of the last layer's output shape. */
   get outputUnits(): number {
-    return this.layers[this.layers.length - 1]!.units;
+    return this.layers[this.layers.length - 1]!.outputSize;
+  }
+  /** The input shape with the batch dimension as null, e.g. [null, 28, 28, 1]. */
+  get inputShape(): (number | null)[] {
+    if (this.layers.length === 0) throw new ConfigError(`${this.name}: the model has no layers`);
+    return [null, ...this.layers[0]!.inputShape!];
+  }
+  /** The output shape with the batch dimension as null, e.g. [null, 10]. */
+  get outputShape(): (number | null)[] {
+    if (this.layers.length === 0) throw new ConfigError(`${this.name}: the model has no layers`);
+    return this.layers[this.layers.length - 1]!.outputShape;
+  }
+  /** @internal Per-sample input and output shapes (no batch dimension). */
+  sampleShapes(): { input: number[]; output: number[] } {
+    return { input: this.inputShape.slice(1) as number[], output: this.outputShape.slice(1) as number[] };
   }
 
   /**
@@ -300,8 +319,9 @@ export class Sequential implements CallbackModel {
     this.requireCompiled('evaluate');
     const where = `${this.name}.evaluate`;
     const batchSize = checkBatchSize(args.batchSize ?? 32, where);
-    const { values, n } = inputRows(x, this.inputUnits, where);
-    const targets = targetRows(y, n, this.outputUnits, this.lossKind!, where);
+    const shapes = this.sampleShapes();
+    const { values, n } = inputRows(x, shapes.input, where);
+    const targets = targetRows(y, n, shapes.output, this.lossKind!, where);
     const store = this.weights();
     const backend = store.backend!;
     const arena = new Arena(backend);
@@ -334,10 +354,11 @@ export class Sequential implements CallbackModel {
   predict(x: Tensor, args: { batchSize?: number } = {}): Tensor {
     const where = `${this.name}.predict`;
     const batchSize = checkBatchSize(args.batchSize ?? 32, where);
-    const { values, n } = inputRows(x, this.inputUnits, where);
+    const shapes = this.sampleShapes();
+    const { values, n } = inputRows(x, shapes.input, where);
     const out = new Float32Array(n * this.outputUnits);
     this.forwardRows(values, n, out, batchSize);
-    return new Tensor(out, [n, this.outputUnits]);
+    return new Tensor(out, [n, ...shapes.output]);
   }
 
   /**
@@ -550,17 +571,6 @@ export class Sequential implements CallbackModel {
   }
 }
 
-export function checkBatchSize(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new ConfigError(`${where}: batchSize must be a positive integer, got ${String(v)}`);
-  return v;
-}
-
-export function identity(n: number): Int32Array {
-  const a = new Int32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  return a;
-}
-
 /**
  * Creates a {@link Sequential} model, as tf.sequential: from a list of layers, or empty to fill with
  * add(). `seed` fixes the weight initialization (and fit's shuffling and dropout unless fit has its own).
@@ -580,7 +590,6 @@ export function identity(n: number): Int32Array {
  * ```
  */
 export function sequential(args?: SequentialArgs): Sequential {
-
   return new Sequential(args);
 }
 

@@ -118,8 +118,9 @@ export function gradCheck(model: Sequential, x: Tensor, y: Tensor, args: GradChe
   const seed = args.seed ?? 0;
   if (!Number.isInteger(seed)) throw new ConfigError(`${where}: seed must be an integer, got ${String(seed)}`);
 
-  const { values, n } = inputRows(x, model.inputUnits, where);
-  const targets = targetRows(y, n, model.outputUnits, model.lossKind!, where);
+  const shapes = model.sampleShapes();
+  const { values, n } = inputRows(x, shapes.input, where);
+  const targets = targetRows(y, n, shapes.output, model.lossKind!, where);
   if (n === 0) throw new ValueError(`${where}: x has no samples`);
   const initial = model.readWeights();
   const specs = model.layers.flatMap((l) => l.weights);

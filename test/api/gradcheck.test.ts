@@ -54,7 +54,7 @@ class BrokenDense extends Dense {
   override plan(ctx: PlanContext): LayerPlan {
     const p = super.plan(ctx);
     if (!ctx.training) return p;
-    const { k, dInput } = ctx, dW = ctx.grad(this.weights[0]!), bug = this.bug, nIn = this.inputUnits!;
+    const { k, dInput } = ctx, dW = ctx.grad(this.weights[0]!), bug = this.bug, nIn = this.inputSize!;
     return {
       output: p.output,
       dOutput: p.dOutput,

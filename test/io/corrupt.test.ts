@@ -42,7 +42,7 @@ describe('corrupt model files', () => {
     ['wrong shape', () => load((d) => { d.weightsManifest[0].weights[0].shape = [4, 3]; return d; }), /shape \[4,3\] in the file, the model needs \[3,4\]/],
     ['absurd shape', () => load((d) => { d.weightsManifest[0].weights[0].shape = [1e9, 1e9]; return d; }), /invalid shape|needs bytes/],
     ['negative shape', () => load((d) => { d.weightsManifest[0].weights[0].shape = [-3, 4]; return d; }), /invalid shape/],
-    ['unknown layer class', () => load((d) => { d.modelTopology.config.layers[1].class_name = 'Conv2D'; return d; }), /unsupported layer class "Conv2D"/],
+    ['unknown layer class', () => load((d) => { d.modelTopology.config.layers[1].class_name = 'LSTM'; return d; }), /unsupported layer class "LSTM"/],
     ['functional model', () => load((d) => { d.modelTopology.class_name = 'Model'; return d; }), /only Sequential/],
     ['no layers array', () => load((d) => { d.modelTopology.config.layers = 5; return d; }), /layers must be an array/],
     ['huge units', () => load((d) => { d.modelTopology.config.layers[0].config.units = 1e12; return d; }), /units must be a positive integer/],

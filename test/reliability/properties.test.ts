@@ -69,7 +69,7 @@ const badCase: fc.Arbitrary<BadCase> = fc.oneof(
   badName.map((l) => ({ what: `loss ${l}`, expected: nn.ConfigError, run: (m: nn.Sequential) => m.compile({ optimizer: 'sgd', loss: `x${l}` }) })),
   badName.map((o) => ({ what: `optimizer ${o}`, expected: nn.ConfigError, run: (m: nn.Sequential) => m.compile({ optimizer: `x${o}` as never, loss: 'mse' }) })),
   fc.constantFrom<unknown>(-1, NaN, Infinity, '0.1').map((lr) => ({ what: `learning rate ${String(lr)}`, expected: nn.ConfigError, run: () => nn.train.adam(lr as number) })),
-  fc.constantFrom<unknown>([0], [-2], [1.5], [2, 3], [], 'x').map((s) => ({ what: `inputShape ${JSON.stringify(s)}`, expected: nn.ConfigError, run: () => nn.layers.dense({ units: 2, inputShape: s as number[] }) })),
+  fc.constantFrom<unknown>([0], [-2], [1.5], [2, 0], [3, null], [], 'x').map((s) => ({ what: `inputShape ${JSON.stringify(s)}`, expected: nn.ConfigError, run: () => nn.layers.dense({ units: 2, inputShape: s as number[] }) })),
   fc.integer({ min: 1, max: 9 }).filter((w) => w !== 3).map((w) => ({
     what: `x width ${w}`, expected: nn.ShapeError, run: (m: nn.Sequential) => m.fit(nn.tensor2d(new Float32Array(5 * w), [5, w]), Y),
   })),

@@ -1,58 +1,37 @@
-// Model ↔ TF.js layers-format artifacts: topology JSON, weight manifest and one little-endian float32
-// buffer, in tfjs's weight order (trainable weights in layer order, then non-trainable ones).
-import { ModelFormatError } from '../errors.js';
-import type { Layer, WeightSpec } from '../layers/layer.js';
-import { Sequential } from '../model/sequential.js';
-import { layerFromJson, layersToJson, preview, type Json } from './topology.js';
+// TF.js layers-format artifacts → a Sequential model with its weights, and nn.loadLayersModel.
+import { ModelFormatError, preview } from '../errors.js';
+import { getHandler, type IOHandler } from '../io/handlers.js';
+import type { Json, ModelArtifacts } from '../io/types.js';
+import { Sequential } from './sequential.js';
+import { layerFromJson } from './serialize.js';
 
-export interface WeightManifestEntry {
-  name: string;
-  shape: number[];
-  dtype: 'float32';
-}
-
-/** What a save handler receives and a load handler returns (the fields tfjs's ModelArtifacts uses). */
-export interface ModelArtifacts {
-  modelTopology: Json;
-  weightSpecs: WeightManifestEntry[];
-  weightData: ArrayBuffer;
-  format?: string;
-  generatedBy?: string;
-  convertedBy?: string | null;
-}
-
-export const GENERATED_BY = 'simdnn (TensorFlow.js layers format, tfjs-layers 4.22 compatible)';
-
-function orderedSpecs(layers: Layer[]): { spec: WeightSpec; i: number }[] {
-  const all = layers.flatMap((l) => l.weights).map((spec, i) => ({ spec, i }));
-  return [...all.filter((s) => s.spec.trainable), ...all.filter((s) => !s.spec.trainable)];
-}
-
-export function toArtifacts(model: Sequential): ModelArtifacts {
-  if (model.layers.length === 0) throw new ModelFormatError(`${model.name}.save: the model has no layers`);
-  const values = model.readWeights();
-  const order = orderedSpecs(model.layers);
-  const total = order.reduce((n, { i }) => n + values[i]!.length, 0);
-  const data = new Float32Array(total);
-  let at = 0;
-  for (const { i } of order) {
-    data.set(values[i]!, at);
-    at += values[i]!.length;
-  }
-  // Float32Array stores in platform order; every engine simdnn runs on is little-endian (wasm is too).
-  return {
-    modelTopology: {
-      class_name: 'Sequential',
-      config: { name: model.name, layers: model.layers.flatMap((l, k) => layersToJson(l, k === 0)) as unknown as Json[] },
-      keras_version: 'tfjs-layers 4.22.0',
-      backend: 'tensor_flow.js',
-    },
-    weightSpecs: order.map(({ spec }) => ({ name: spec.name, shape: [...spec.shape], dtype: 'float32' })),
-    weightData: data.buffer,
-    format: 'layers-model',
-    generatedBy: GENERATED_BY,
-    convertedBy: null,
-  };
+/**
+ * Loads a model saved by simdnn or by tfjs-layers (model.json + weights), as tf.loadLayersModel:
+ * from 'file://path/model.json' (or 'file://dir'), 'localstorage://name', 'indexeddb://name', or an
+ * {@link IOHandler} such as nn.io.fromMemory. Malformed files are a ModelFormatError; layers simdnn
+ * does not have are a ModelFormatError naming them. The model comes back uncompiled.
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const dir = mkdtempSync(join(tmpdir(), 'model-'));
+ * await nn.sequential({ layers: [nn.layers.dense({ units: 1, inputShape: [2] })] }).save(`file://${dir}`);
+ * const model = await nn.loadLayersModel(`file://${dir}/model.json`);
+ * model.compile({ optimizer: 'adam', loss: 'meanSquaredError' }); // to train it further
+ * ```
+ * @example
+ * ```ts browser
+ * // In a browser (not Node):
+ * import * as nn from 'simdnn';
+ * const model = await nn.loadLayersModel('localstorage://my-model');
+ * ```
+ */
+export async function loadLayersModel(source: string | IOHandler): Promise<Sequential> {
+  const handler = getHandler(source, 'load');
+  return fromArtifacts(await handler.load!());
 }
 
 /** Validates artifacts and builds the model with its weights. Every problem is a ModelFormatError. */
