@@ -1,7 +1,8 @@
 // Builds the two wasm binaries from assembly/ and embeds them in src/backend/wasm/modules.generated.ts
 // as base64, so the library loads with no filesystem or fetch (Node, browsers, Deno, Bun, Workers).
-//   baseline: --enable simd                       (every engine with wasm SIMD)
-//   relaxed:  --enable simd --enable relaxed-simd (FMA; chosen at load when WebAssembly.validate accepts it)
+// The compiler flags are the targets of asconfig.json (one build each: `asc --config asconfig.json --target simd`):
+//   simd:    --enable simd                       (every engine with wasm SIMD)
+//   relaxed: --enable simd --enable relaxed-simd (FMA; chosen at load when WebAssembly.validate accepts it)
 import asc from 'assemblyscript/asc';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -15,27 +16,25 @@ const rel = (p) => path.join(root, p);
 const generator = rel('scripts/gen-gemm.mjs');
 if (existsSync(generator)) execFileSync(process.execPath, [generator], { stdio: 'inherit' });
 
-const COMMON = ['--runtime', 'stub', '-O3', '--noAssert', '--initialMemory', '1', '--enable', 'simd'];
-const BUILDS = {
-  simd: [],
-  relaxed: ['--enable', 'relaxed-simd'],
-};
+const config = rel('asconfig.json');
+const { targets } = JSON.parse(readFileSync(config, 'utf8'));
+for (const name of ['simd', 'relaxed']) {
+  if (!targets?.[name]?.outFile) throw new Error(`asconfig.json: expected a target "${name}" with an outFile, got ${JSON.stringify(targets?.[name])}`);
+}
 
 mkdirSync(rel('build'), { recursive: true });
 const encoded = {};
-for (const [name, extra] of Object.entries(BUILDS)) {
-  const out = rel(`build/simdnn-${name}.wasm`);
-  const { error, stderr } = await asc.main(
-    [rel('assembly/index.ts'), '-o', out, '-t', out.replace(/\.wasm$/, '.wat'), ...COMMON, ...extra],
-    {},
-  );
+for (const name of ['simd', 'relaxed']) {
+  // NOTE: no entry or flags here: asc adds the config's entries, so an entry given twice would be parsed twice.
+  const { error, stderr } = await asc.main(['--config', config, '--target', name], {});
   if (error) {
     console.error(stderr.toString());
-    throw new Error(`asc failed for the ${name} build: ${error.message}`);
+    throw new Error(`asc failed for the ${name} target of asconfig.json: ${error.message}`);
   }
-  const bytes = readFileSync(out);
+  const out = targets[name].outFile;
+  const bytes = readFileSync(rel(out));
   encoded[name] = bytes.toString('base64');
-  console.log(`build/simdnn-${name}.wasm  ${bytes.length} bytes`);
+  console.log(`${out}  ${bytes.length} bytes`);
 }
 
 const lines = [

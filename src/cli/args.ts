@@ -35,7 +35,7 @@ const MODEL: Record<string, OptionDoc> = {
   'human-error': { type: 'string', arg: 'RATE', help: 'human-level error rate (or loss, for regression) for the bias/variance diagnosis (default: unknown, 0)' },
 };
 const DATA: Record<string, OptionDoc> = {
-  csv: { type: 'string', arg: 'FILE', help: 'CSV file with a header row; every column but the label(s) is a feature' },
+  csv: { type: 'string', arg: 'FILE', help: 'CSV file with a header row; every column but the label(s) is a feature of decimal numbers (1.5, -2e3)' },
   label: { type: 'string', arg: 'COL[,COL...]', help: 'label column, or several one-hot columns' },
   task: { type: 'string', arg: 'KIND', help: 'classification, regression or auto (default: auto, from the label values)' },
   mnist: { type: 'boolean', help: 'use the bundled MNIST sample (8000 train / 2000 test digits) instead of a CSV' },

@@ -6,7 +6,7 @@ import { UsageError, choice, int, intList, num, required, type Values } from './
 import { readCsv } from './csv.js';
 import { applyMeta, fromMnist, fromTable, type Meta, type Prepared } from './data.js';
 import { buildModel, compileFor, trainModel, writeOutputs, type Trained } from './model.js';
-import { accuracyOf, confusion, formatConfusion, regressionStats, timedPredict, unstandardize } from './report.js';
+import { accuracyOf, argmax, confusion, formatConfusion, regressionStats, timedPredict, unstandardize } from './report.js';
 
 type Print = (line: string) => void;
 
@@ -159,7 +159,7 @@ export async function predict(v: Values, print: Print): Promise<void> {
     lines.push(['predicted', ...meta.classes.map((c) => `p_${c}`)].map(csvCell).join(','));
     for (let i = 0; i < d.n; i++) {
       const row = out.subarray(i * k, (i + 1) * k);
-      const best = row.indexOf(Math.max(...row));
+      const best = argmax(row, 0, k);
       lines.push([csvCell(meta.classes[best]!), ...Array.from(row, (p) => p.toFixed(6))].join(','));
     }
   } else {

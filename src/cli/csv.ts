@@ -84,13 +84,28 @@ export function columnsOf(t: Table, names: string[], what: string): number[] {
   });
 }
 
-/** The cell as a finite number, or a DataError naming line, column and value. */
+// NOTE: Number() is not a CSV reader: Number('') and Number(' ') are 0, Number('0x1F') is 31 and
+// Number('1e400') is Infinity. A cell is a number only in decimal notation.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Every cell ends up in a Float32Array; beyond this it would become ±Infinity there.
+const F32_MAX = 3.4028234663852886e38;
+
+/** The string as a decimal number that a float32 holds finitely (±3.4e38), else NaN. */
+export function parseDecimal(s: string): number {
+  if (!DECIMAL.test(s)) return NaN;
+  const v = Number(s);
+  return Math.abs(v) <= F32_MAX ? v : NaN;
+}
+
+/** The cell as a decimal number (parseDecimal), or a DataError naming line, column and value. */
 export function numberAt(t: Table, r: number, j: number): number {
   const s = t.rows[r]![j]!;
-  const v = s === '' ? NaN : Number(s);
-  if (!Number.isFinite(v)) {
-    const what = s === '' ? 'is empty' : `is ${JSON.stringify(s)}`;
-    throw new DataError(`${t.file}:${t.line[r]}: column "${t.header[j]}" ${what}; expected a number`);
+  const v = parseDecimal(s);
+  if (Number.isNaN(v)) {
+    const where = `${t.file}:${t.line[r]}: column "${t.header[j]}"`;
+    if (s === '') throw new DataError(`${where} is empty; expected a decimal number`);
+    const range = DECIMAL.test(s) ? ' within ±3.4e38 (float32)' : '';
+    throw new DataError(`${where} is ${JSON.stringify(s)}; expected a decimal number${range}`);
   }
   return v;
 }

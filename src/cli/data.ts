@@ -5,7 +5,7 @@ import { standardScaler } from '../data.js';
 import { mnist, type Dataset } from '../datasets/mnist.js';
 import { Tensor } from '../tensor.js';
 import { UsageError } from './args.js';
-import { DataError, columnsOf, numericColumns, numberAt, type Table } from './csv.js';
+import { DataError, columnsOf, numericColumns, numberAt, parseDecimal, type Table } from './csv.js';
 
 export type Task = 'classification' | 'regression';
 
@@ -58,7 +58,8 @@ export function fromTable(t: Table, labelArg: string, task: Task | 'auto'): Prep
   } else {
     const j = labelCols[0]!;
     const cells = t.rows.map((r) => r[j]!);
-    const numeric = cells.every((c) => c !== '' && Number.isFinite(Number(c)));
+    const v = cells.map(parseDecimal);
+    const numeric = v.every((x) => !Number.isNaN(x));
     if (!numeric) {
       if (task === 'auto' && cells.some((c) => c === '')) {
         const r = cells.indexOf('');
@@ -68,7 +69,6 @@ export function fromTable(t: Table, labelArg: string, task: Task | 'auto'): Prep
       const names = [...new Set(cells)].sort();
       meta = { ...base, task: 'classification', encoding: 'names', classes: names };
     } else {
-      const v = cells.map(Number);
       const ints = v.every((x) => Number.isInteger(x) && x >= 0 && x < 1000);
       const distinct = new Set(v).size;
       if (task === 'classification' && !ints) {
@@ -76,8 +76,9 @@ export function fromTable(t: Table, labelArg: string, task: Task | 'auto'): Prep
         throw new DataError(`${t.file}:${t.line[r]}: column "${labels[0]}" is ${cells[r]}; a class label must be an integer from 0 to 999 (or a name)`);
       }
       if (task === 'classification' || (task === 'auto' && ints && distinct <= MAX_AUTO_CLASSES)) {
-        const k = Math.max(...v) + 1;
-        meta = { ...base, task: 'classification', encoding: 'index', classes: Array.from({ length: Math.max(k, 2) }, (_, i) => String(i)) };
+        let top = 0; // NOTE: a loop, not Math.max(...v): spreading ~125k rows overflows the stack
+        for (const x of v) if (x > top) top = x;
+        meta = { ...base, task: 'classification', encoding: 'index', classes: Array.from({ length: top + 1 }, (_, i) => String(i)) };
       } else {
         meta = { ...base, task: 'regression', encoding: 'values', classes: [] };
       }
@@ -89,7 +90,19 @@ export function fromTable(t: Table, labelArg: string, task: Task | 'auto'): Prep
   meta.std = std;
   standardize(x, mean, std);
   const targets = targetsOf(t, meta, true);
+  if (targets.classOf) oneClassCheck(t, meta, targets.classOf);
   return { meta, x, n: t.rows.length, ...targets };
+}
+
+/**
+ * Training a classifier on one class is a user error (the model can only learn "always that class"),
+ * refused as scikit-learn's "needs samples of at least 2 classes". Evaluating on one class is fine.
+ */
+function oneClassCheck(t: Table, meta: Meta, classOf: Int32Array): void {
+  const first = classOf[0]!;
+  if (classOf.some((c) => c !== first)) return;
+  const column = meta.labels.length > 1 ? `label columns ${meta.labels.join(', ')} have` : `column "${meta.labels[0]}" has`;
+  throw new DataError(`${t.file}: ${column} only one class ("${meta.classes[first]}") in ${classOf.length} rows; a classifier needs at least two classes`);
 }
 
 /** Inputs (and targets, when the label columns are present) of a CSV for a trained model's meta. */

@@ -19,8 +19,14 @@ export function argmax(v: Float32Array, at: number, n: number): number {
 /** The matrix as text: a header of predicted classes, one row per true class, totals per row. */
 export function formatConfusion(m: number[][], classes: string[]): string {
   const names = classes.map((c) => (c.length > 8 ? c.slice(0, 7) + '…' : c));
-  const w = Math.max(4, ...m.flat().map((v) => String(v).length), ...names.map((c) => c.length)) + 1;
-  const lw = Math.max(6, ...names.map((c) => c.length)) + 1;
+  // NOTE: loops, not Math.max(...cells): k² cells (up to 10⁶) overflow the stack as arguments.
+  let cell = 4, label = 6;
+  for (const row of m) for (const v of row) cell = Math.max(cell, String(v).length);
+  for (const c of names) {
+    cell = Math.max(cell, c.length);
+    label = Math.max(label, c.length);
+  }
+  const w = cell + 1, lw = label + 1;
   const lines = [`${'true ↓ / predicted →'}`, ' '.repeat(lw) + names.map((c) => c.padStart(w)).join('') + '   recall'];
   m.forEach((row, t) => {
     const total = row.reduce((a, b) => a + b, 0);

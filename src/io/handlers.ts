@@ -100,15 +100,41 @@ export async function parseModelJson(text: string, readPath: (path: string) => P
   const manifest = doc.weightsManifest;
   if (!Array.isArray(manifest)) throw new ModelFormatError('model.json: weightsManifest must be an array of {paths, weights}');
   const specs: WeightManifestEntry[] = [];
-  const buffers: ArrayBuffer[] = [];
+  const paths: string[] = [];
+  // Every entry and path is checked before the first weights file is read.
   for (const group of manifest as { paths?: unknown; weights?: unknown }[]) {
     if (!Array.isArray(group?.paths) || !Array.isArray(group.weights) || !group.paths.every((p) => typeof p === 'string')) {
       throw new ModelFormatError('model.json: each weightsManifest entry needs paths (strings) and weights (array)');
     }
+    for (const path of group.paths as string[]) checkWeightsPath(path);
     specs.push(...(group.weights as WeightManifestEntry[]));
-    for (const path of group.paths as string[]) buffers.push(await readPath(path));
+    paths.push(...(group.paths as string[]));
   }
+  const buffers: ArrayBuffer[] = [];
+  for (const path of paths) buffers.push(await readPath(path));
   return { modelTopology: doc.modelTopology as never, weightSpecs: specs, weightData: concat(buffers) };
+}
+
+/**
+ * A weights path must name a file inside the model's folder: relative, no URL scheme or drive, no NUL,
+ * and no `..` that climbs out of the folder. Both / and \ count as separators, so a model.json is
+ * judged the same on every OS.
+ * NOTE: a model folder is untrusted input (a download); `../../.ssh/id_rsa` must not be read as weights.
+ * The check is on the path text: a symlink inside the folder is followed, as tfjs-node does.
+ */
+export function checkWeightsPath(path: string): void {
+  const bad = (why: string) =>
+    new ModelFormatError(`model.json: weightsManifest path ${JSON.stringify(path)} ${why}; expected a relative path to a file inside the model's folder, as "weights.bin"`);
+  if (path.includes('\0')) throw bad('contains a NUL byte');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) throw bad('is a URL or a drive path');
+  if (/^[/\\]/.test(path)) throw bad('is absolute');
+  let depth = 0;
+  for (const part of path.split(/[/\\]/)) {
+    if (part === '' || part === '.') continue;
+    depth += part === '..' ? -1 : 1;
+    if (depth < 0) throw bad("leaves the model's folder");
+  }
+  if (depth === 0) throw bad('names the folder itself, not a file');
 }
 
 function concat(buffers: ArrayBuffer[]): ArrayBuffer {
@@ -131,7 +157,7 @@ function fileHandler(path: string): IOHandler {
       return info(a);
     },
     async load() {
-      const [{ readFile }, { dirname, join }] = await nodeFs(`file://${path}`);
+      const [{ readFile }, { dirname, join, relative, resolve, isAbsolute, sep }] = await nodeFs(`file://${path}`);
       const file = path.endsWith('.json') ? path : join(path, 'model.json');
       let text: string;
       try {
@@ -139,9 +165,15 @@ function fileHandler(path: string): IOHandler {
       } catch (e) {
         throw new ModelFormatError(`cannot read ${file}: ${(e as Error).message}`);
       }
+      const folder = resolve(dirname(file));
       return parseModelJson(text, async (p) => {
+        // parseModelJson has checked p; this is the same rule in this OS's own path terms.
+        const target = resolve(folder, p), inside = relative(folder, target);
+        if (inside === '' || isAbsolute(inside) || inside === '..' || inside.startsWith('..' + sep)) {
+          throw new ModelFormatError(`model.json: weightsManifest path ${JSON.stringify(p)} resolves to ${target}, outside ${folder}`);
+        }
         try {
-          const bytes = await readFile(join(dirname(file), p));
+          const bytes = await readFile(target);
           return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
         } catch (e) {
           throw new ModelFormatError(`cannot read weights file ${p} named in ${file}: ${(e as Error).message}`);

@@ -3,7 +3,7 @@
 import { ValueError } from '../errors.js';
 import type { LossLandscape } from '../tools/landscape.js';
 import { contourSegments } from './contours.js';
-import { axes, esc, fmtTick, linearScale, n2, svgDoc } from './svg.js';
+import { axes, esc, extent, fmtTick, linearScale, n2, svgDoc } from './svg.js';
 
 export interface LossLandscapePlotOptions {
   title?: string;
@@ -44,10 +44,11 @@ export function lossLandscape(land: Pick<LossLandscape, 'ws' | 'bs' | 'loss' | '
   const sy = linearScale(bs[0]!, bs[bs.length - 1]!, box.y + box.h, box.y);
   // Colour and contours follow log10(loss + ε): a quadratic bowl spans decades, and linear colours would
   // show only its rim. ε (1e-6 of the largest loss) keeps an exact 0 finite.
-  const max = Math.max(...flat), eps = Math.max(max * 1e-6, 1e-12);
+  // NOTE: extent() loops; Math.max(...flat) overflows the stack past ~125k grid points.
+  const max = extent(flat)[1], eps = Math.max(max * 1e-6, 1e-12);
   const lg = (v: number) => Math.log10(v + eps);
   const z = loss.map((r) => r.map(lg));
-  const zmin = Math.min(...z.flat()), zmax = Math.max(...z.flat());
+  const [zmin, zmax] = extent(z.flat());
   const norm = (v: number) => (zmax > zmin ? (v - zmin) / (zmax - zmin) : 0.5);
   const out: string[] = [];
   out.push(`<text x="${n2(box.x + box.w / 2)}" y="22" text-anchor="middle" font-size="15" font-weight="700">${esc(options.title ?? 'Loss landscape of y = w·x + b (MSE)')}</text>`);

@@ -119,8 +119,8 @@ describe('bad input gives one clear message and a non-zero exit', () => {
 
   const csvCases: [string, string, string, RegExp][] = [
     ['wrong column count', 'a,b,y\n1,2,0\n3,4\n', 'y', /bad\.csv:3: expected 3 columns \(as the header\), got 2/],
-    ['non-numeric feature', 'a,b,y\n1,2,0\n3,x7,1\n', 'y', /bad\.csv:3: column "b" is "x7"; expected a number/],
-    ['empty feature', 'a,b,y\n1,,0\n', 'y', /bad\.csv:2: column "b" is empty; expected a number/],
+    ['non-numeric feature', 'a,b,y\n1,2,0\n3,x7,1\n', 'y', /bad\.csv:3: column "b" is "x7"; expected a decimal number/],
+    ['empty feature', 'a,b,y\n1,,0\n', 'y', /bad\.csv:2: column "b" is empty; expected a decimal number/],
     ['missing label column', 'a,b,c\n1,2,0\n', 'y', /no column "y" \(--label\); the header has: a, b, c/],
     ['bad one-hot row', 'a,c0,c1\n1,1,0\n2,1,1\n', 'c0,c1', /bad\.csv:3: one-hot label columns c0, c1 are 1, 1/],
     ['unclosed quote', 'a,y\n"1,0\n', 'y', /bad\.csv:2: a quoted field is not closed/],

@@ -134,6 +134,12 @@ describe('tools.lossLandscape and plot.lossLandscape', () => {
     expect(svg).toContain('class="path"');
   });
 
+  it('renders a fine 401 × 401 grid (160,801 points: more than Math.max(...grid) takes as arguments)', () => {
+    const land = nn.tools.lossLandscape(x, y, { step: 0.05 });
+    expect(land.ws).toHaveLength(401);
+    expect(checkSvg(nn.plot.lossLandscape(land)).tags.get('rect')).toBeGreaterThanOrEqual(401 * 401);
+  });
+
   it('rejects bad input with typed errors', () => {
     expect(() => nn.tools.lossLandscape([1, 2], [1])).toThrow(nn.ShapeError);
     expect(() => nn.tools.lossLandscape([1, NaN], [1, 2])).toThrow(/x\[1\]/);
