@@ -50,8 +50,12 @@ const COMMON: Record<string, OptionDoc> = {
 export const COMMANDS = {
   train: {
     usage: 'simdnn train (--csv FILE --label COL | --mnist) [options]',
-    about: 'Train an MLP and save it (TF.js layers format) with learning-curve and gradient plots.',
-    options: { ...DATA, ...MODEL, out: { type: 'string', arg: 'DIR', help: 'output directory (default simdnn-model)' }, ...COMMON },
+    about: 'Train an MLP (or, with --mnist --cnn, a CNN) and save it (TF.js layers format) with learning-curve and gradient plots.',
+    options: {
+      ...DATA, ...MODEL,
+      cnn: { type: 'boolean', help: 'with --mnist: the tfjs MNIST example CNN (conv 8@5×5 relu, maxpool 2, conv 16@5×5 relu, maxpool 2, dense 10) instead of an MLP' },
+      out: { type: 'string', arg: 'DIR', help: 'output directory (default simdnn-model)' }, ...COMMON,
+    },
   },
   evaluate: {
     usage: 'simdnn evaluate --model DIR (--csv FILE | --mnist) [options]',

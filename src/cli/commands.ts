@@ -5,7 +5,7 @@ import * as nn from '../index.js';
 import { UsageError, choice, int, intList, num, required, type Values } from './args.js';
 import { readCsv } from './csv.js';
 import { applyMeta, fromMnist, fromTable, type Meta, type Prepared } from './data.js';
-import { buildModel, compileFor, trainModel, writeOutputs, type Trained } from './model.js';
+import { buildCnn, buildModel, compileFor, trainModel, writeOutputs, type Trained } from './model.js';
 import { accuracyOf, argmax, confusion, formatConfusion, regressionStats, timedPredict, unstandardize } from './report.js';
 
 type Print = (line: string) => void;
@@ -39,6 +39,10 @@ export function trainingData(v: Values, src: 'csv' | 'mnist', command: 'train' |
 export async function train(v: Values, print: Print): Promise<void> {
   const src = source(v, 'train');
   const seed = int(v, 'seed', 1, 0, 2 ** 32 - 1);
+  const cnn = !!v.cnn;
+  if (cnn && src !== 'mnist') throw new UsageError('--cnn takes 28×28 digit images: use it with --mnist', 'train');
+  const mlpOnly = ['layers', 'activation', 'batch-norm', 'dropout'].filter((k) => v[k] !== undefined);
+  if (cnn && mlpOnly.length > 0) throw new UsageError(`--${mlpOnly.join(', --')} set${mlpOnly.length > 1 ? '' : 's'} the MLP; --cnn is a fixed architecture`, 'train');
   const model = {
     hidden: intList(v, 'layers', [128, 64]),
     activation: choice(v, 'activation', ['relu', 'leakyRelu', 'sigmoid', 'tanh', 'linear'] as const, 'relu'),
@@ -65,8 +69,9 @@ export async function train(v: Values, print: Print): Promise<void> {
   const outputs = meta.task === 'classification' ? meta.classes.length : meta.labels.length;
   print(`data: ${data.n} rows, ${data.x.length / data.n} features, ${meta.task}` +
     (meta.task === 'classification' ? ` (${meta.classes.length} classes: ${meta.classes.slice(0, 10).join(', ')}${meta.classes.length > 10 ? ', …' : ''})` : ` of ${meta.labels.join(', ')} (standardized for training: the loss and mae below are in units of its standard deviation)`));
-  const m = buildModel(data.x.length / data.n, outputs, meta, model);
-  print(`model: ${[data.x.length / data.n, ...model.hidden, outputs].join('-')} (${m.countParams().toLocaleString('en-US')} parameters), ${fit.optimizer}, backend ${nn.getBackend()}`);
+  const m = cnn ? buildCnn(outputs, seed) : buildModel(data.x.length / data.n, outputs, meta, model);
+  const shape = cnn ? 'cnn 28×28×1 → conv 8@5×5 → maxpool 2 → conv 16@5×5 → maxpool 2 → 10' : [data.x.length / data.n, ...model.hidden, outputs].join('-');
+  print(`model: ${shape} (${m.countParams().toLocaleString('en-US')} parameters), ${fit.optimizer}, backend ${nn.getBackend()}`);
   const t = await trainModel(m, data, fit);
   if (t.stoppedEarly) print(`early stopping after epoch ${t.history.epoch.length}; the best epoch's weights are kept`);
   print(`trained: ${Math.round(t.progress.samplesPerSecond).toLocaleString('en-US')} samples/s`);

@@ -50,6 +50,26 @@ export function buildModel(inputs: number, outputs: number, meta: Meta, o: Model
   return model;
 }
 
+/**
+ * The tfjs MNIST example's CNN over 28×28 digits given as rows of 784 pixels: a reshape to [28, 28, 1]
+ * (no data moves, so the CLI's row-based data, evaluate and predict are unchanged), conv 8@5×5 relu,
+ * maxpool 2, conv 16@5×5 relu, maxpool 2, flatten, dense 10 softmax.
+ */
+export function buildCnn(outputs: number, seed: number): nn.Sequential {
+  return nn.sequential({
+    seed,
+    layers: [
+      nn.layers.reshape({ inputShape: [784], targetShape: [28, 28, 1] }),
+      nn.layers.conv2d({ kernelSize: 5, filters: 8, activation: 'relu' }),
+      nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
+      nn.layers.conv2d({ kernelSize: 5, filters: 16, activation: 'relu' }),
+      nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
+      nn.layers.flatten(),
+      nn.layers.dense({ units: outputs, activation: 'softmax' }),
+    ],
+  });
+}
+
 export function makeOptimizer(name: string, lr: number | undefined): nn.Optimizer {
   switch (name) {
     case 'sgd': return nn.train.sgd(lr ?? 0.01);

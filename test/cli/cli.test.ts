@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, test } from 'vitest';
 import { checkSvg } from '../plot/svg-check.js';
 import { cli, expectNoStack } from './run.js';
 
@@ -155,5 +155,32 @@ describe('simdnn demo (npm start) on a small MNIST subset', () => {
     const ev = cli(['evaluate', '--model', out, '--mnist', '--test-samples', '300']);
     expect(ev.code).toBe(0);
     expect(ev.stdout).toContain(`accuracy ${/test accuracy: ([\d.]+)/.exec(r.stdout)![1]}`);
+  });
+});
+
+describe('train --mnist --cnn', () => {
+  test('trains the tfjs example CNN on the digits, saves it, and evaluate reads it back', () => {
+    const out = mkdtempSync(join(tmpdir(), 'simdnn-cnn-'));
+    const r = cli(['train', '--mnist', '--cnn', '--epochs', '2', '--lr', '0.003', '--train-samples', '2000', '--test-samples', '500', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('model: cnn 28×28×1 → conv 8@5×5 → maxpool 2 → conv 16@5×5 → maxpool 2 → 10 (5,994 parameters)');
+    const acc = Number(/test: 500 rows, loss [\d.]+, accuracy ([\d.]+)/.exec(r.stdout)?.[1]);
+    expect(acc).toBeGreaterThan(0.8);
+    const saved = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    expect(saved.modelTopology.config.layers.map((l: { class_name: string }) => l.class_name)).toEqual(['Reshape', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Flatten', 'Dense']);
+    const ev = cli(['evaluate', '--model', out, '--mnist', '--test-samples', '500']);
+    expect(ev.code).toBe(0);
+    expect(ev.stdout).toContain(`accuracy ${acc.toFixed(4)}`);
+  });
+
+  test.each([
+    [['--csv', 'x.csv', '--label', 'y', '--cnn'], /--cnn takes 28×28 digit images: use it with --mnist/],
+    [['--mnist', '--cnn', '--layers', '64'], /--layers sets the MLP; --cnn is a fixed architecture/],
+  ])('%j is a usage error', (args, message) => {
+    const r = cli(['train', ...args]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+    expectNoStack(r);
   });
 });
