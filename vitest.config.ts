@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Registers the embedded wasm for files that import below src/index.ts (see test/setup.ts).
+const SETUP = ['test/setup.ts'];
+
 // Two projects run the same kernel suite:
 //  - `simd`:    plain Node 20, where only the baseline SIMD build validates (what users get by default);
 //  - `relaxed`: Node with --experimental-wasm-relaxed-simd (default from Node 22), so the relaxed-SIMD
@@ -8,7 +11,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'simd', include: ['test/**/*.test.ts'], pool: 'forks', testTimeout: 120_000 },
+        test: { name: 'simd', include: ['test/**/*.test.ts'], setupFiles: SETUP, pool: 'forks', testTimeout: 120_000 },
       },
       {
         test: {
@@ -22,6 +25,7 @@ export default defineConfig({
             'test/train/determinism.test.ts',
             'test/io/interop.test.ts',
           ],
+          setupFiles: SETUP,
           pool: 'forks',
           testTimeout: 120_000,
           execArgv: ['--experimental-wasm-relaxed-simd'],

@@ -5,7 +5,7 @@ import { BackendError, ConfigError, TrainingInProgressError } from '../errors.js
 
 import type { Backend, BackendName, BuildName } from './backend.js';
 import { createTsBackend } from './ts/index.js';
-import { bestBuild, compileWasm, compileWasmSync, compilingBytesForbidden, instantiateWasm } from './wasm/loader.js';
+import { bestBuild, compileWasm, compileWasmSync, compilingBytesForbidden, hasEmbeddedWasm, instantiateWasm } from './wasm/loader.js';
 
 export type { Backend, BackendName, BuildName, Kernels } from './backend.js';
 
@@ -34,11 +34,16 @@ function warnFallback(reason: string): void {
   console.warn(`simdnn: wasm SIMD unavailable (${reason}); using the slower 'ts' backend`);
 }
 
+/** What simdnn/slim says when the wasm backend is used before setWasmModule. */
+const NO_EMBEDDED_WASM =
+  "simdnn/slim embeds no wasm: call nn.setWasmModule(module) before first use, with the WebAssembly.Module of the .wasm shipped at 'simdnn/simdnn-simd.wasm' (or 'simdnn/simdnn-relaxed.wasm'), or call nn.setBackend('ts'); the main entry 'simdnn' embeds both builds";
+
 /** Creates the wasm backend, or null (after one warning) when this engine cannot run it. */
 async function createWasm(sync: false): Promise<Backend | null>;
 function createWasm(sync: true): Backend | null;
 function createWasm(sync: boolean): Backend | null | Promise<Backend | null> {
   if (userModule) return instantiateWasm(userModule);
+  if (!hasEmbeddedWasm()) throw new BackendError(NO_EMBEDDED_WASM);
   const build = bestBuild();
   if (!build) {
     warnFallback('WebAssembly.validate rejected the SIMD build');
@@ -145,7 +150,8 @@ export async function ready(): Promise<void> {
 
 /**
  * Uses a precompiled simdnn module, for runtimes that forbid compiling wasm bytes (Cloudflare
- * Workers: import the .wasm file from the package's build and pass it here). Call before ready().
+ * Workers: import the .wasm file from the package's build and pass it here), and for simdnn/slim,
+ * which embeds no wasm. Call before ready().
  * Anything other than a WebAssembly.Module is a ConfigError.
  *
  * @example

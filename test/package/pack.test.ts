@@ -36,7 +36,7 @@ describe('npm pack', () => {
     const allowed = /^(dist\/.+\.(js|d\.ts)|build\/(simdnn-(simd|relaxed)\.wasm|mnist-digits\.br)|README\.md|LICENSE|package\.json)$/;
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
     expect(paths.filter((p) => /^dist\/(test|src|bench)\//.test(p) || p.endsWith('.map'))).toEqual([]);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/datasets/mnist.js', 'build/simdnn-simd.wasm', 'build/simdnn-relaxed.wasm', 'build/mnist-digits.br', 'LICENSE', 'README.md']) {
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/slim.js', 'dist/slim.d.ts', 'dist/datasets/mnist.js', 'build/simdnn-simd.wasm', 'build/simdnn-relaxed.wasm', 'build/mnist-digits.br', 'LICENSE', 'README.md']) {
       expect(paths).toContain(needed);
     }
     // Every file the exports map names is in the package.
@@ -71,11 +71,14 @@ describe('npm pack', () => {
     writeFileSync(
       join(consumer, 'main.ts'),
       `import * as nn from 'simdnn';
+import * as slim from 'simdnn/slim';
 
 // Never called: only compiled. The directive fails the build if the packed types degrade to any.
 // @ts-expect-error units must be a number
 const typeCheckOnly = () => nn.layers.dense({ units: 'many' });
 const shapeOf = (t: nn.Tensor): readonly number[] => t.shape;
+// simdnn/slim is the same API (the same functions: one code path), minus the embedded wasm.
+const slimSequential: typeof nn.sequential = slim.sequential;
 
 const x = nn.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]);
 const y = nn.tensor2d([[0], [1], [1], [0]]);
@@ -88,7 +91,7 @@ const history: nn.History = await model.fit(x, y, { epochs: 300, batchSize: 4, s
 const out: Float32Array = model.predict(x).dataSync() as Float32Array;
 let saved = 0;
 await nn.saveModel(model, nn.io.withSaveHandler((a: nn.ModelArtifacts) => { saved = a.weightData.byteLength; }));
-console.log(JSON.stringify({ backend: nn.getBackend(), acc: history.history.acc!.at(-1), xor: Array.from(out, (v) => (v > 0.5 ? 1 : 0)), saved, shape: typeof shapeOf, typeCheckOnly: typeof typeCheckOnly }));
+console.log(JSON.stringify({ backend: nn.getBackend(), acc: history.history.acc!.at(-1), xor: Array.from(out, (v) => (v > 0.5 ? 1 : 0)), saved, shape: typeof shapeOf, typeCheckOnly: typeof typeCheckOnly, slimSame: slimSequential === nn.sequential }));
 `,
     );
     try {
@@ -98,7 +101,7 @@ console.log(JSON.stringify({ backend: nn.getBackend(), acc: history.history.acc!
       throw new Error(`the consumer does not compile against the packed types:\n${(e as { stdout?: string }).stdout}`);
     }
     const run = execFileSync(process.execPath, [join(consumer, 'out/main.js')], { cwd: consumer, encoding: 'utf8' });
-    expect(JSON.parse(run.trim())).toEqual({ backend: 'wasm', acc: 1, xor: [0, 1, 1, 0], saved: (2 * 8 + 8 + 8 + 1) * 4, shape: 'function', typeCheckOnly: 'function' });
+    expect(JSON.parse(run.trim())).toEqual({ backend: 'wasm', acc: 1, xor: [0, 1, 1, 0], saved: (2 * 8 + 8 + 8 + 1) * 4, shape: 'function', typeCheckOnly: 'function', slimSame: true });
     // The wasm subpath exports resolve to the shipped binaries (for Cloudflare Workers' .wasm imports).
     const resolved = execFileSync(
       process.execPath,

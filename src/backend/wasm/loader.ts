@@ -1,12 +1,11 @@
-// Loads the wasm kernels. The bytes are embedded (modules.generated.ts), so nothing here touches a
-// filesystem or the network; runtimes that forbid compiling bytes (Cloudflare Workers) pass a
-// precompiled WebAssembly.Module instead.
+// Loads the wasm kernels. The main entry registers the embedded bytes (embedded.ts), so nothing here
+// touches a filesystem or the network; simdnn/slim registers none, and runtimes that forbid compiling
+// bytes (Cloudflare Workers) pass a precompiled WebAssembly.Module instead.
 import { BackendError } from '../../errors.js';
 import { Heap } from '../../runtime/heap.js';
 import type { Backend, BuildName, Kernels } from '../backend.js';
 import { MemoryViews } from '../memory.js';
 import { createTsKernels } from '../ts/index.js';
-import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from './modules.generated.js';
 
 export type WasmBuild = Exclude<BuildName, 'ts'>;
 
@@ -18,13 +17,29 @@ interface RuntimeExports {
   set_workspace?(offset: number): void;
 }
 
+/** Base64 of each build, as scripts/build-wasm.mjs embeds them. */
+export type EmbeddedWasm = Readonly<Record<WasmBuild, string>>;
+
+let embedded: EmbeddedWasm | null = null;
 const bytesCache = new Map<WasmBuild, Uint8Array>();
+
+/** Makes the embedded builds the ones compileWasm* and supportedBuilds read (the main entry calls it). */
+export function registerEmbeddedWasm(builds: EmbeddedWasm): void {
+  embedded = builds;
+  bytesCache.clear();
+}
+
+/** False under simdnn/slim: only a module passed to setWasmModule can run there. */
+export function hasEmbeddedWasm(): boolean {
+  return embedded !== null;
+}
 
 /** The embedded bytes of one build. */
 export function wasmBytes(build: WasmBuild): Uint8Array {
+  if (!embedded) throw new BackendError(`wasmBytes('${build}'): no wasm is embedded in this entry (simdnn/slim)`);
   let bytes = bytesCache.get(build);
   if (!bytes) {
-    const text = atob(build === 'relaxed' ? RELAXED_WASM_BASE64 : SIMD_WASM_BASE64);
+    const text = atob(embedded[build]);
     bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     bytesCache.set(build, bytes);
