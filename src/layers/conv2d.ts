@@ -5,10 +5,10 @@
 import { activationBackward, getActivation, type ActivationIdentifier, type ActivationSpec } from '../activations.js';
 import { convGeometry, type ConvGeometry, type Padding } from '../backend/conv-geometry.js';
 import { ConfigError, ShapeError, fmtShape } from '../errors.js';
-import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers.js';
-import { getRegularizer, serializeRegularizer, type Regularizer, type RegularizerIdentifier } from '../regularizers.js';
+import { getInitializer, type Initializer, type InitializerIdentifier } from '../initializers.js';
+import { getRegularizer, type Regularizer, type RegularizerIdentifier } from '../regularizers.js';
 import {
-  Layer, MAX_SAMPLE_SIZE, checkBool, checkChoice, checkNonNegative, checkPair,
+  Layer, MAX_SAMPLE_SIZE, checkBool, checkChoice, kernelBiasConfig, checkNonNegative, checkPair,
   type Declared, type LayerArgs, type LayerPlan, type PlanContext, type Shape, type WeightSpec,
 } from './layer.js';
 
@@ -153,13 +153,7 @@ export class Conv2D extends Layer {
       dilationRate: [...this.dilationRate],
       activation: this.activation.name,
       useBias: this.useBias,
-      kernelInitializer: serializeInitializer(this.init.kernel),
-      biasInitializer: serializeInitializer(this.init.bias),
-      kernelRegularizer: serializeRegularizer(this.reg.kernel),
-      biasRegularizer: serializeRegularizer(this.reg.bias),
-      activityRegularizer: null,
-      kernelConstraint: null,
-      biasConstraint: null,
+      ...kernelBiasConfig(this.init, this.reg),
     };
   }
 }

@@ -2,9 +2,9 @@
 // getWeights()). Input [..., inputs] gives output [..., units]: the leading axes are more rows.
 import { activationBackward, getActivation, type ActivationIdentifier, type ActivationSpec } from '../activations.js';
 import { ConfigError } from '../errors.js';
-import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers.js';
-import { getRegularizer, serializeRegularizer, type Regularizer, type RegularizerIdentifier } from '../regularizers.js';
-import { Layer, MAX_SAMPLE_SIZE, checkBool, checkNonNegative, lastAxis, type Declared, type LayerArgs, type LayerPlan, type PlanContext, type SerializedLayer, type Shape, type WeightSpec } from './layer.js';
+import { getInitializer, type Initializer, type InitializerIdentifier } from '../initializers.js';
+import { getRegularizer, type Regularizer, type RegularizerIdentifier } from '../regularizers.js';
+import { Layer, MAX_SAMPLE_SIZE, checkBool, kernelBiasConfig, checkNonNegative, lastAxis, type Declared, type LayerArgs, type LayerPlan, type PlanContext, type SerializedLayer, type Shape, type WeightSpec } from './layer.js';
 
 export interface DenseArgs extends LayerArgs {
   units: number;
@@ -119,13 +119,7 @@ export class Dense extends Layer {
       units: this.units,
       activation: this.activation.name,
       useBias: this.useBias,
-      kernelInitializer: serializeInitializer(this.init.kernel),
-      biasInitializer: serializeInitializer(this.init.bias),
-      kernelRegularizer: serializeRegularizer(this.reg.kernel),
-      biasRegularizer: serializeRegularizer(this.reg.bias),
-      activityRegularizer: null,
-      kernelConstraint: null,
-      biasConstraint: null,
+      ...kernelBiasConfig(this.init, this.reg),
     };
   }
 

@@ -3,8 +3,8 @@
 // per step). It does not own memory: the model's weight store and the plan's arena do.
 import type { Kernels } from '../backend/backend.js';
 import { ConfigError, ShapeError, fmtShape } from '../errors.js';
-import type { Initializer } from '../initializers.js';
-import type { Regularizer } from '../regularizers.js';
+import { serializeInitializer, type Initializer } from '../initializers.js';
+import { serializeRegularizer, type Regularizer } from '../regularizers.js';
 
 export interface WeightSpec {
   /** tfjs weight name, e.g. 'dense_1/kernel'. */
@@ -280,4 +280,17 @@ export function checkPair(v: unknown, fallback: number | [number, number], where
     throw new ConfigError(`${where} must be an integer ≥ 1 or a pair [height, width] of them, got ${JSON.stringify(v)}`);
   }
   return [pair[0] as number, pair[1] as number];
+}
+
+/** The kernel/bias part of a dense or convolution config, as tfjs writes it (no constraints or activity regularizer). */
+export function kernelBiasConfig(init: { kernel: Initializer; bias: Initializer }, reg: { kernel: Regularizer | null; bias: Regularizer | null }): Record<string, unknown> {
+  return {
+    kernelInitializer: serializeInitializer(init.kernel),
+    biasInitializer: serializeInitializer(init.bias),
+    kernelRegularizer: serializeRegularizer(reg.kernel),
+    biasRegularizer: serializeRegularizer(reg.bias),
+    activityRegularizer: null,
+    kernelConstraint: null,
+    biasConstraint: null,
+  };
 }

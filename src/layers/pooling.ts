@@ -1,6 +1,7 @@
 // 2-D pooling over NHWC images, as tf.layers.maxPooling2d / averagePooling2d (a window per channel;
 // strides default to the window) and globalAveragePooling2d / globalMaxPooling2d ([h, w, c] → [c]).
 // Kernels: assembly/pool.ts. Max pooling records each output's winner so backward routes dy there.
+import type { Kernels } from '../backend/backend.js';
 import { convGeometry, type ConvGeometry, type Padding } from '../backend/conv-geometry.js';
 import { imageShape } from './conv2d.js';
 import { Layer, checkChoice, checkPair, type Declared, type LayerArgs, type LayerPlan, type PlanContext, type Shape } from './layer.js';
@@ -128,6 +129,27 @@ abstract class GlobalPooling2D extends Layer {
     return { weights: [], outputShape: [c] };
   }
 
+  /** @internal The kernel calls over m samples of hw pixels × c channels (x, y: input, output; dy, dx: their gradients). */
+  protected abstract pass(k: Kernels, hw: number, c: number, x: number, y: number):
+    { forward(m: number): void; backward(m: number, dy: number, dx: number): void };
+
+  plan(ctx: PlanContext): LayerPlan {
+    const { k, input, dInput } = ctx;
+    const [h, w, c] = this.inputShape!;
+    const y = ctx.alloc(ctx.maxBatch * c!);
+    const pass = this.pass(k, h! * w!, c!, input, y);
+    if (!ctx.training) return { output: y, dOutput: 0, forward: pass.forward, backward() {} };
+    const dy = ctx.alloc(ctx.maxBatch * c!);
+    return {
+      output: y,
+      dOutput: dy,
+      forward: pass.forward,
+      backward(m: number) {
+        if (dInput) pass.backward(m, dy, dInput);
+      },
+    };
+  }
+
   getConfig(): Record<string, unknown> {
     return { dataFormat: 'channelsLast' };
   }
@@ -145,20 +167,10 @@ export class GlobalAveragePooling2D extends GlobalPooling2D {
     return new GlobalAveragePooling2D(config as GlobalPooling2DArgs);
   }
 
-  plan(ctx: PlanContext): LayerPlan {
-    const { k, input, dInput } = ctx;
-    const [h, w, c] = this.inputShape!, hw = h! * w!;
-    const y = ctx.alloc(ctx.maxBatch * c!);
-    const forward = (m: number) => k.f32_global_avgpool_fwd(m, hw, c!, input, y);
-    if (!ctx.training) return { output: y, dOutput: 0, forward, backward() {} };
-    const dy = ctx.alloc(ctx.maxBatch * c!);
+  protected pass(k: Kernels, hw: number, c: number, x: number, y: number) {
     return {
-      output: y,
-      dOutput: dy,
-      forward,
-      backward(m: number) {
-        if (dInput) k.f32_global_avgpool_bwd(m, hw, c!, dy, dInput);
-      },
+      forward: (m: number) => k.f32_global_avgpool_fwd(m, hw, c, x, y),
+      backward: (m: number, dy: number, dx: number) => k.f32_global_avgpool_bwd(m, hw, c, dy, dx),
     };
   }
 }
@@ -175,20 +187,11 @@ export class GlobalMaxPooling2D extends GlobalPooling2D {
     return new GlobalMaxPooling2D(config as GlobalPooling2DArgs);
   }
 
-  plan(ctx: PlanContext): LayerPlan {
-    const { k, input, dInput } = ctx;
-    const [h, w, c] = this.inputShape!, hw = h! * w!;
-    const y = ctx.alloc(ctx.maxBatch * c!);
-    const forward = (m: number) => k.f32_global_maxpool_fwd(m, hw, c!, input, y);
-    if (!ctx.training) return { output: y, dOutput: 0, forward, backward() {} };
-    const dy = ctx.alloc(ctx.maxBatch * c!);
+  protected pass(k: Kernels, hw: number, c: number, x: number, y: number) {
     return {
-      output: y,
-      dOutput: dy,
-      forward,
-      backward(m: number) {
-        if (dInput) k.f32_global_maxpool_bwd(m, hw, c!, input, y, dy, dInput);
-      },
+      forward: (m: number) => k.f32_global_maxpool_fwd(m, hw, c, x, y),
+      // The gradient goes to the first maximum of each channel, found again from x and y.
+      backward: (m: number, dy: number, dx: number) => k.f32_global_maxpool_bwd(m, hw, c, x, y, dy, dx),
     };
   }
 }
