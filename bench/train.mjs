@@ -1,8 +1,9 @@
 // End-to-end MNIST training benchmark: simdnn (wasm baseline SIMD, wasm relaxed SIMD, ts) against
 // tfjs-layers on @tensorflow/tfjs-backend-wasm (1 thread) and tfjs-backend-cpu. Same data (8000/2000 real
-// digits), model (784-128-64-10, glorotNormal), optimizer (Adam 1e-3), batch 64, epochs. Each contender
-// runs in its own process (bench/train-worker.mjs), repeats interleaved so load drift hits all alike.
-//   npm run bench:train [-- --epochs 2] [-- --repeats 3] [-- --json FILE] [-- --quick]
+// digits), model (MODELS below and in bench/train-worker.mjs, glorotNormal), optimizer (Adam 1e-3), batch
+// (64 for the MLP, 32 for the CNN), epochs. Each contender runs in its own process
+// (bench/train-worker.mjs), repeats interleaved so load drift hits all alike.
+//   npm run bench:train [-- --model mlp|cnn] [-- --epochs 2] [-- --repeats 3] [-- --json FILE] [-- --quick]
 //                       [-- --only simdnn-wasm,tfjs-wasm] [-- --no-sweep]
 import { fork, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -18,8 +19,27 @@ const CONTENDERS = [
   { name: 'tfjs-wasm', what: 'tfjs-layers + tfjs-backend-wasm (SIMD, 1 thread)', execArgv: [] },
   { name: 'tfjs-cpu', what: 'tfjs-layers + tfjs-backend-cpu', execArgv: [] },
 ];
-const SWEEP = ['simdnn-wasm', 'tfjs-wasm'];
-const REFERENCE = 'tfjs-wasm';
+
+// Per model: what the ratios compare against (training and peak RSS to `train`; predict and cold start to
+// `predict`), who runs the batch-size sweep, and per-contender worker arguments over the defaults.
+// NOTE: tfjs-backend-wasm 4.22 cannot train a CNN (no Conv2DBackpropFilter kernel), so the CNN's training
+// reference is tfjs-cpu; it trains ~12 samples/s here, so it gets 512 samples (1 warm-up + 2 timed
+// epochs ≈ 2 min a run) instead of 8000 (≈ 35 min), and its test accuracy is not comparable.
+const MODELS = {
+  mlp: {
+    title: 'MNIST MLP', what: '784-128-64-10 relu/relu/softmax',
+    reference: { train: 'tfjs-wasm', predict: 'tfjs-wasm' }, sweep: ['simdnn-wasm', 'tfjs-wasm'],
+    perContender: { full: {}, quick: {} },
+  },
+  cnn: {
+    title: 'MNIST CNN', what: 'conv 8@5×5 relu → maxpool 2 → conv 16@5×5 relu → maxpool 2 → flatten → dense 10 softmax (the tfjs example)',
+    reference: { train: 'tfjs-cpu', predict: 'tfjs-wasm' }, sweep: ['simdnn-wasm'],
+    perContender: {
+      full: { 'tfjs-cpu': { 'train-samples': 512 } },
+      quick: { 'tfjs-cpu': { 'train-samples': 64, 'b256-calls': 5 } },
+    },
+  },
+};
 
 function options(argv) {
   const value = (flag, fallback) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : fallback);
@@ -29,16 +49,21 @@ function options(argv) {
     if (!Number.isInteger(v) || v <= 0) throw new Error(`bench/train: ${flag} must be a positive integer, got ${value(flag)}`);
     return v;
   };
+  const model = value('--model', 'mlp');
+  if (!Object.hasOwn(MODELS, model)) throw new Error(`bench/train: unknown --model ${model}; expected ${Object.keys(MODELS).join(', ')}`);
   const only = value('--only', null)?.split(',');
   const unknown = only?.filter((n) => !CONTENDERS.some((c) => c.name === n)) ?? [];
   if (unknown.length) throw new Error(`bench/train: unknown contender ${unknown.join(', ')}; expected ${CONTENDERS.map((c) => c.name).join(', ')}`);
   return {
     quick,
+    model,
+    ...MODELS[model],
+    perContender: MODELS[model].perContender[quick ? 'quick' : 'full'],
     epochs: positive('--epochs', quick ? 1 : 2),
     repeats: positive('--repeats', quick ? 1 : 3),
     json: value('--json', null),
     contenders: CONTENDERS.filter((c) => !only || only.includes(c.name)),
-    sweep: !argv.includes('--no-sweep'),
+    sweep: argv.includes('--no-sweep') ? [] : MODELS[model].sweep,
     // Quick mode: a quarter of the training set, fewer timed calls, a short sweep.
     worker: quick
       ? { 'train-samples': 2048, 'b1-calls': 50, 'b256-calls': 10, 'sweep-samples': 512 }
@@ -95,19 +120,46 @@ function medianRun(runs) {
 }
 
 const fmt = (v, digits) => (v >= 100 ? v.toFixed(0) : v.toFixed(digits));
-/** "(N×)": how many times better than tfjs-wasm; higher is better for every column. */
-const ratio = (better) => (Number.isFinite(better) ? ` (${better >= 10 ? better.toFixed(0) : better.toFixed(2)}×)` : '');
 
-function mainTable(results, ref) {
+// The ratio columns: value, which reference of MODELS[*].reference, and whether higher is better.
+const RATIOS = {
+  samplesPerSec: [(r) => r.samplesPerSec, 'train', true],
+  predictB1Ms: [(r) => r.predictB1Ms, 'predict', false],
+  predictB256Ms: [(r) => r.predictB256Ms, 'predict', false],
+  coldStartMs: [(r) => r.coldStart.totalMs, 'predict', false],
+  peakRssMB: [(r) => r.peakRssMB, 'train', false],
+};
+
+/**
+ * How many times better than the reference each contender is, per column (> 1: faster or smaller);
+ * null where the reference was not run, is the contender itself, or either value is missing.
+ */
+function ratios(results, reference) {
+  return Object.fromEntries(Object.entries(results).map(([name, r]) => [name, Object.fromEntries(
+    Object.entries(RATIOS).map(([key, [get, which, higherIsBetter]]) => {
+      const ref = results[reference[which]], a = get(r), b = ref && get(ref);
+      // A contender that could not train has no training-process numbers to compare (its RSS is inference only).
+      const trained = which !== 'train' || r.training?.supported !== false;
+      const ok = ref && trained && name !== reference[which] && Number.isFinite(a) && Number.isFinite(b) && a > 0 && b > 0;
+      return [key, ok ? (higherIsBetter ? a / b : b / a) : null];
+    }),
+  )]));
+}
+
+/** " (N×)" for a ratio, '' for none. */
+const times = (v) => (v === null ? '' : ` (${v >= 10 ? v.toFixed(0) : v.toFixed(2)}×)`);
+
+function mainTable(results, ratio) {
   const rows = [
     '| contender | train samples/s | test acc | predict b=1 (ms) | predict b=256 (ms) | cold start (ms) | peak RSS (MB) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const [name, r] of Object.entries(results)) {
-    const q = (get, higherIsBetter) => (ref && name !== REFERENCE ? ratio(higherIsBetter ? get(r) / get(ref) : get(ref) / get(r)) : '');
-    rows.push(`| ${name} | ${fmt(r.samplesPerSec, 1)}${q((x) => x.samplesPerSec, true)} | ${r.testAccuracy.toFixed(4)} ` +
-      `| ${r.predictB1Ms.toFixed(3)}${q((x) => x.predictB1Ms)} | ${r.predictB256Ms.toFixed(2)}${q((x) => x.predictB256Ms)} ` +
-      `| ${fmt(r.coldStart.totalMs, 1)}${q((x) => x.coldStart.totalMs)} | ${r.peakRssMB.toFixed(0)}${q((x) => x.peakRssMB)} |`);
+    const q = ratio[name];
+    const train = r.training?.supported === false ? 'unsupported' : `${fmt(r.samplesPerSec, 1)}${times(q.samplesPerSec)}`;
+    rows.push(`| ${name} | ${train} | ${r.testAccuracy === null ? '–' : r.testAccuracy.toFixed(4)} ` +
+      `| ${r.predictB1Ms.toFixed(3)}${times(q.predictB1Ms)} | ${r.predictB256Ms.toFixed(2)}${times(q.predictB256Ms)} ` +
+      `| ${fmt(r.coldStart.totalMs, 1)}${times(q.coldStartMs)} | ${r.peakRssMB.toFixed(0)}${times(q.peakRssMB)} |`);
   }
   return rows.join('\n');
 }
@@ -125,14 +177,14 @@ function coldTable(results, ref) {
   return rows.join('\n');
 }
 
-function sweepTable(sweep) {
+function sweepTable(sweep, reference) {
   const names = Object.keys(sweep);
   const sizes = Object.keys(sweep[names[0]].sweep);
-  const rows = [`| batch size | ${names.map((n) => `${n} samples/s`).join(' | ')} |${sweep[REFERENCE] ? ' ratio to tfjs-wasm |' : ''}`,
-    `| ---: | ${names.map(() => '---:').join(' | ')} |${sweep[REFERENCE] ? ' ---: |' : ''}`];
+  const rows = [`| batch size | ${names.map((n) => `${n} samples/s`).join(' | ')} |${sweep[reference] ? ` ratio to ${reference} |` : ''}`,
+    `| ---: | ${names.map(() => '---:').join(' | ')} |${sweep[reference] ? ' ---: |' : ''}`];
   for (const bs of sizes) {
     const cells = names.map((n) => fmt(sweep[n].sweep[bs], 1));
-    const r = sweep[REFERENCE] && names.length > 1 ? ` ${(sweep[names[0]].sweep[bs] / sweep[REFERENCE].sweep[bs]).toFixed(2)}× |` : sweep[REFERENCE] ? ' |' : '';
+    const r = sweep[reference] && names.length > 1 ? ` ${(sweep[names[0]].sweep[bs] / sweep[reference].sweep[bs]).toFixed(2)}× |` : sweep[reference] ? ' |' : '';
     rows.push(`| ${bs} | ${cells.join(' | ')} |${r}`);
   }
   return rows.join('\n');
@@ -142,22 +194,22 @@ async function main() {
   const o = options(process.argv.slice(2));
   const loadBefore = os.loadavg();
   const env = { node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, platform: `${os.platform()} ${os.arch()}` };
-  console.log(`# simdnn vs tfjs: MNIST MLP training (${o.quick ? 'quick' : 'full'}): ${env.node}, ${env.cpu}, ${env.cores} cores; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`# simdnn vs tfjs: ${o.title} training (${o.quick ? 'quick' : 'full'}): ${env.node}, ${env.cpu}, ${env.cores} cores; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
   const reference = await nodeReference(o.quick ? 1 : Math.max(o.repeats, 5));
   const runs = Object.fromEntries(o.contenders.map((c) => [c.name, []]));
   for (let r = 0; r < o.repeats; r++) {
     for (const c of o.contenders) {
       process.stderr.write(`  ${c.name} run ${r + 1}/${o.repeats}…\n`);
-      runs[c.name].push(await runWorker(c, { mode: 'full', epochs: o.epochs, seed: 1, ...o.worker }));
+      runs[c.name].push(await runWorker(c, { model: o.model, mode: 'full', epochs: o.epochs, seed: 1, ...o.worker, ...o.perContender[c.name] }));
     }
   }
   const results = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, medianRun(list)]));
   const sweepRuns = {};
-  if (o.sweep) {
+  if (o.sweep.length) {
     for (let r = 0; r < o.repeats; r++) {
-      for (const c of o.contenders.filter((c) => SWEEP.includes(c.name))) {
+      for (const c of o.contenders.filter((c) => o.sweep.includes(c.name))) {
         process.stderr.write(`  ${c.name} batch-size sweep ${r + 1}/${o.repeats}…\n`);
-        (sweepRuns[c.name] ??= []).push(await runWorker(c, { mode: 'sweep', seed: 1, 'sweep-samples': o.worker['sweep-samples'] }));
+        (sweepRuns[c.name] ??= []).push(await runWorker(c, { model: o.model, mode: 'sweep', seed: 1, 'sweep-samples': o.worker['sweep-samples'] }));
       }
     }
   }
@@ -165,21 +217,28 @@ async function main() {
   const loadAfter = os.loadavg();
 
   const first = Object.values(results)[0];
-  console.log(`\n${first.trainSamples} train / ${first.testSamples} test digits, 784-128-64-10 relu/relu/softmax, Adam 1e-3, batch ${first.batchSize}, ` +
-    `${o.epochs} epoch(s); median of ${o.repeats} run(s), each contender in its own process.`);
-  console.log("(N×) = N times better than tfjs-wasm (faster, or smaller); below 1 is worse. Training speed is steady state: each contender first fits one epoch of the same data on a throwaway model.\n");
-  console.log(mainTable(results, results[REFERENCE]));
+  const fewer = Object.entries(results).filter(([, r]) => r.trainSamples !== first.trainSamples).map(([n, r]) => `${n}: ${r.trainSamples}`);
+  console.log(`\n${first.trainSamples}${fewer.length ? ` (${fewer.join(', ')})` : ''} train / ${first.testSamples} test digits, ${o.what}, Adam 1e-3, ` +
+    `batch ${first.batchSize}, ${o.epochs} epoch(s); median of ${o.repeats} run(s), each contender in its own process.`);
+  const { train: refTrain, predict: refPredict } = o.reference;
+  const against = refTrain === refPredict ? `than ${refTrain}` : `than ${refTrain} (training, peak RSS) or ${refPredict} (predict, cold start)`;
+  console.log(`(N×) = N times better ${against} (faster, or smaller); below 1 is worse. Training speed is steady state: each contender first fits one epoch of the same data on a throwaway model.`);
+  for (const [n, r] of Object.entries(results)) if (r.training?.supported === false) console.log(`${n} cannot train this model: ${r.training.error}; its predict times are on the untrained model.`);
+  console.log('');
+  const ratio = ratios(results, o.reference);
+  console.log(mainTable(results, ratio));
   console.log('\nBuilds: ' + Object.entries(results).map(([n, r]) => `${n} = ${r.build}`).join('; '));
   console.log('\nCold start (ms from process start, in the child: import + backend init + model build + one batch-1 predict):\n');
   console.log(coldTable(results, reference));
   if (Object.keys(sweep).length) {
     console.log(`\nBatch-size sweep: training samples/s over ${Object.values(sweep)[0].sweepSamples} samples (1 epoch, after a warm-up of 5 batches):\n`);
-    console.log(sweepTable(sweep));
+    console.log(sweepTable(sweep, refTrain));
   }
   console.log(`\nload average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
   if (o.json) {
-    const config = { quick: o.quick, epochs: o.epochs, repeats: o.repeats, ...o.worker };
-    writeFileSync(o.json, JSON.stringify({ env, loadAverage: { before: loadBefore, after: loadAfter }, config, nodeReference: reference, results, runs, sweep }, null, 2));
+    const config = { model: o.model, what: o.what, quick: o.quick, epochs: o.epochs, repeats: o.repeats, batchSize: first.batchSize, ...o.worker, perContender: o.perContender };
+    const ratioNote = 'times better than reference[column]: samplesPerSec and peakRssMB against reference.train, the rest against reference.predict';
+    writeFileSync(o.json, JSON.stringify({ env, loadAverage: { before: loadBefore, after: loadAfter }, config, reference: o.reference, ratioNote, ratios: ratio, nodeReference: reference, results, runs, sweep }, null, 2));
     console.log(`wrote ${o.json}`);
   }
 }
