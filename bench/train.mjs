@@ -23,13 +23,13 @@ const CONTENDERS = [
 // Per model: what the ratios compare against (training and peak RSS to `train`; predict and cold start to
 // `predict`), who runs the batch-size sweep, and per-contender worker arguments over the defaults.
 // NOTE: tfjs-backend-wasm 4.22 cannot train a CNN (no Conv2DBackpropFilter kernel), so the CNN's training
-// reference is tfjs-cpu; it trains ~12 samples/s here, so it gets 512 samples (1 warm-up + 2 timed
-// epochs ≈ 2 min a run) instead of 8000 (≈ 35 min), and its test accuracy is not comparable.
+// reference is tfjs-cpu; it trains ~12–16 samples/s here, so it gets 512 samples (1 warm-up + 2 timed
+// epochs ≈ 2 min a run) instead of 8000 (≈ 30 min a run), and its test accuracy is not comparable.
 const MODELS = {
   mlp: {
     title: 'MNIST MLP', what: '784-128-64-10 relu/relu/softmax',
     reference: { train: 'tfjs-wasm', predict: 'tfjs-wasm' }, sweep: ['simdnn-wasm', 'tfjs-wasm'],
-    perContender: { full: {}, quick: {} },
+    perContender: { full: {}, quick: {} }, note: null,
   },
   cnn: {
     title: 'MNIST CNN', what: 'conv 8@5×5 relu → maxpool 2 → conv 16@5×5 relu → maxpool 2 → flatten → dense 10 softmax (the tfjs example)',
@@ -38,6 +38,8 @@ const MODELS = {
       full: { 'tfjs-cpu': { 'train-samples': 512 } },
       quick: { 'tfjs-cpu': { 'train-samples': 64, 'b256-calls': 5 } },
     },
+    note: 'tfjs-cpu trains this CNN at ~12-16 samples/s, so it trains on fewer samples (perContender) to keep a full run near 15 min: ' +
+      'its samples/s is comparable, its test accuracy is not. tfjs-wasm (4.22) cannot train it; its predict times are on the untrained model.',
   },
 };
 
@@ -236,7 +238,7 @@ async function main() {
   }
   console.log(`\nload average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
   if (o.json) {
-    const config = { model: o.model, what: o.what, quick: o.quick, epochs: o.epochs, repeats: o.repeats, batchSize: first.batchSize, ...o.worker, perContender: o.perContender };
+    const config = { model: o.model, what: o.what, quick: o.quick, epochs: o.epochs, repeats: o.repeats, batchSize: first.batchSize, ...o.worker, perContender: o.perContender, note: o.note };
     const ratioNote = 'times better than reference[column]: samplesPerSec and peakRssMB against reference.train, the rest against reference.predict';
     writeFileSync(o.json, JSON.stringify({ env, loadAverage: { before: loadBefore, after: loadAfter }, config, reference: o.reference, ratioNote, ratios: ratio, nodeReference: reference, results, runs, sweep }, null, 2));
     console.log(`wrote ${o.json}`);
