@@ -139,3 +139,11 @@ export function pair(build: WasmBuild) {
     },
   };
 }
+
+/** The largest |a[i] − b[i]|, after checking both have the same length. */
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
+  return d;
+}

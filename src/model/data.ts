@@ -3,12 +3,6 @@ import { ConfigError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { Tensor, tensor } from '../tensor.js';
 import type { LossKind } from '../losses.js';
 
-export function asMatrix(x: unknown, what: string, where: string): Tensor {
-  const t = x instanceof Tensor ? x : tryTensor(x, what, where);
-  if (t.rank !== 2) throw new ShapeError(`${where}: ${what} must be a rank-2 tensor [samples, features], got shape ${fmtShape(t.shape)}`);
-  return t;
-}
-
 /** Checks a batch [samples, ...shape] against a per-sample shape (the message shows [*, ...shape]). */
 function asBatch(x: unknown, shape: readonly number[], what: string, where: string): Tensor {
   const t = x instanceof Tensor ? x : tryTensor(x, what, where);
