@@ -11,6 +11,7 @@ import os from 'node:os';
 import { createTsBackend } from '../dist/backend/ts/index.js';
 import { compileWasmSync, instantiateWasm, supportedBuilds } from '../dist/backend/wasm/loader.js';
 import { Act } from '../dist/backend/act.js';
+import { kernelTable } from './tables.mjs';
 
 const args = process.argv.slice(2);
 const jsonPath = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
@@ -135,18 +136,11 @@ for (const c of cases) {
 }
 process.stderr.write('\n');
 
-const fmt = (v, d = 1) => (v == null ? '–' : v.toFixed(d));
 const cols = backends.map(([l]) => l);
-const header = ['kernel', 'unit', ...cols, ...cols.filter((c) => c !== 'ts').map((c) => `${c}/ts`)];
-const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-for (const r of rows) {
-  const ratios = cols.filter((c) => c !== 'ts').map((c) => (r[c] && r.ts ? `${fmt(r[c] / r.ts, 0)}×` : '–'));
-  lines.push(`| ${r.kernel} | ${r.unit} | ${cols.map((c) => fmt(r[c], c === 'ts' ? 2 : 1)).join(' | ')} | ${ratios.join(' | ')} |`);
-}
 const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`simdnn kernel benchmark — node ${process.version}, ${os.cpus()[0]?.model}, load avg ${load}, single thread, median of tinybench samples\n`);
-console.log(lines.join('\n'));
+console.log(kernelTable(rows, cols));
 if (jsonPath) {
-  writeFileSync(jsonPath, JSON.stringify({ node: process.version, cpu: os.cpus()[0]?.model, loadavg: os.loadavg(), rows }, null, 2));
+  writeFileSync(jsonPath, JSON.stringify({ date: new Date().toISOString().slice(0, 10), quick, cols, node: process.version, cpu: os.cpus()[0]?.model, loadavg: os.loadavg(), rows }, null, 2));
   console.log(`\nwrote ${jsonPath}`);
 }

@@ -9,6 +9,7 @@ import { fork, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { coldTable, mainTable, sweepTable } from './tables.mjs';
 
 const WORKER = fileURLToPath(new URL('./train-worker.mjs', import.meta.url));
 const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
@@ -121,8 +122,6 @@ function medianRun(runs) {
   return out;
 }
 
-const fmt = (v, digits) => (v >= 100 ? v.toFixed(0) : v.toFixed(digits));
-
 // The ratio columns: value, which reference of MODELS[*].reference, and whether higher is better.
 const RATIOS = {
   samplesPerSec: [(r) => r.samplesPerSec, 'train', true],
@@ -146,50 +145,6 @@ function ratios(results, reference) {
       return [key, ok ? (higherIsBetter ? a / b : b / a) : null];
     }),
   )]));
-}
-
-/** " (N×)" for a ratio, '' for none. */
-const times = (v) => (v === null ? '' : ` (${v >= 10 ? v.toFixed(0) : v.toFixed(2)}×)`);
-
-function mainTable(results, ratio) {
-  const rows = [
-    '| contender | train samples/s | test acc | predict b=1 (ms) | predict b=256 (ms) | cold start (ms) | peak RSS (MB) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
-  for (const [name, r] of Object.entries(results)) {
-    const q = ratio[name];
-    const train = r.training?.supported === false ? 'unsupported' : `${fmt(r.samplesPerSec, 1)}${times(q.samplesPerSec)}`;
-    rows.push(`| ${name} | ${train} | ${r.testAccuracy === null ? '–' : r.testAccuracy.toFixed(4)} ` +
-      `| ${r.predictB1Ms.toFixed(3)}${times(q.predictB1Ms)} | ${r.predictB256Ms.toFixed(2)}${times(q.predictB256Ms)} ` +
-      `| ${fmt(r.coldStart.totalMs, 1)}${times(q.coldStartMs)} | ${r.peakRssMB.toFixed(0)}${times(q.peakRssMB)} |`);
-  }
-  return rows.join('\n');
-}
-
-function coldTable(results, ref) {
-  const rows = [
-    '| contender | node boot → first line | import + backend init | model build | first predict | total |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    `| \`node -e 0\` (wall, spawn → exit) | | | | | ${ref.wallMs.toFixed(1)} |`,
-    `| empty node, performance.now() at first line | ${ref.bootMs.toFixed(1)} | | | | ${ref.bootMs.toFixed(1)} |`,
-  ];
-  for (const [name, { coldStart: c }] of Object.entries(results)) {
-    rows.push(`| ${name} | ${c.nodeBootMs.toFixed(1)} | ${c.importInitMs.toFixed(1)} | ${c.buildMs.toFixed(1)} | ${c.firstPredictMs.toFixed(1)} | ${c.totalMs.toFixed(1)} |`);
-  }
-  return rows.join('\n');
-}
-
-function sweepTable(sweep, reference) {
-  const names = Object.keys(sweep);
-  const sizes = Object.keys(sweep[names[0]].sweep);
-  const rows = [`| batch size | ${names.map((n) => `${n} samples/s`).join(' | ')} |${sweep[reference] ? ` ratio to ${reference} |` : ''}`,
-    `| ---: | ${names.map(() => '---:').join(' | ')} |${sweep[reference] ? ' ---: |' : ''}`];
-  for (const bs of sizes) {
-    const cells = names.map((n) => fmt(sweep[n].sweep[bs], 1));
-    const r = sweep[reference] && names.length > 1 ? ` ${(sweep[names[0]].sweep[bs] / sweep[reference].sweep[bs]).toFixed(2)}× |` : sweep[reference] ? ' |' : '';
-    rows.push(`| ${bs} | ${cells.join(' | ')} |${r}`);
-  }
-  return rows.join('\n');
 }
 
 async function main() {
@@ -238,7 +193,7 @@ async function main() {
   }
   console.log(`\nload average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
   if (o.json) {
-    const config = { model: o.model, what: o.what, quick: o.quick, epochs: o.epochs, repeats: o.repeats, batchSize: first.batchSize, ...o.worker, perContender: o.perContender, note: o.note };
+    const config = { date: new Date().toISOString().slice(0, 10), model: o.model, what: o.what, quick: o.quick, epochs: o.epochs, repeats: o.repeats, batchSize: first.batchSize, ...o.worker, perContender: o.perContender, note: o.note };
     const ratioNote = 'times better than reference[column]: samplesPerSec and peakRssMB against reference.train, the rest against reference.predict';
     writeFileSync(o.json, JSON.stringify({ env, loadAverage: { before: loadBefore, after: loadAfter }, config, reference: o.reference, ratioNote, ratios: ratio, nodeReference: reference, results, runs, sweep }, null, 2));
     console.log(`wrote ${o.json}`);

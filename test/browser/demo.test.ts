@@ -1,6 +1,6 @@
 // The demo page in headless Chromium (playwright-core; the binary ships inside the @sparticuz/chromium npm
-// package, so a fresh machine needs nothing installed by hand): trains the MNIST MLP and reads the test
-// accuracy from the page, classifies a digit drawn with mouse events, checks the wasm build, saves and
+// package, so a fresh machine needs nothing installed by hand): trains the MNIST MLP and the tfjs example's
+// CNN and reads the test accuracy from the page, classifies digits drawn with mouse events, checks the wasm build, saves and
 // loads models through localstorage:// and indexeddb://, and trains XOR inside a Web Worker.
 import { requireBuilt } from '../built.js';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -58,6 +58,16 @@ beforeAll(async () => {
   await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
 }, 90_000);
 
+/** A slightly slanted vertical stroke on the pad, drawn in small mouse steps like a real hand. */
+async function drawOne(): Promise<void> {
+  const box = (await page.locator('#pad').boundingBox())!;
+  await page.mouse.move(box.x + 0.55 * box.width, box.y + 0.15 * box.height);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 0.47 * box.width, box.y + 0.85 * box.height, { steps: 20 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.getElementById('prediction')!.dataset.value !== '');
+}
+
 afterAll(async () => {
   await context?.close();
   server?.kill();
@@ -78,15 +88,10 @@ describe('demo page in Chromium', () => {
     expect(accuracy).toBeLessThanOrEqual(1);
     expect(await page.evaluate(() => (document.getElementById('progress') as HTMLProgressElement).value)).toBe(1);
 
-    // A slightly slanted vertical stroke, drawn in small mouse steps like a real hand.
+    await drawOne();
+    expect(await page.getAttribute('#prediction', 'data-value')).toBe('1');
     const box = (await page.locator('#pad').boundingBox())!;
     const at = (fx: number, fy: number) => [box.x + fx * box.width, box.y + fy * box.height] as const;
-    await page.mouse.move(...at(0.55, 0.15));
-    await page.mouse.down();
-    await page.mouse.move(...at(0.47, 0.85), { steps: 20 });
-    await page.mouse.up();
-    await page.waitForFunction(() => document.getElementById('prediction')!.dataset.value !== '');
-    expect(await page.getAttribute('#prediction', 'data-value')).toBe('1');
 
     // Then an ellipse, drawn smaller and off-centre: the 20×20 scaling and mass centring make it a 0.
     await page.click('#clear');
@@ -124,6 +129,24 @@ describe('demo page in Chromium', () => {
     const shot = join(shots, 'demo.png');
     await page.screenshot({ path: shot, fullPage: true });
     console.log(`browser test screenshot: ${shot}`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('trains the tfjs example CNN (conv-pool-conv-pool-dense) to ≥ 90% test accuracy and classifies a drawn 1', async () => {
+    await page.click('#clear');
+    await page.selectOption('#arch', 'cnn');
+    await page.fill('#epochs', '3');
+    await page.click('#train');
+    await page.waitForSelector('body[data-state="training"]', { timeout: 10_000 });
+    await page.waitForSelector('body[data-state="trained"]', { timeout: 100_000 });
+    expect(await page.textContent('#architecture')).toMatch(/^conv2d\S* → max_pooling2d\S* → conv2d\S* → max_pooling2d\S* → flatten\S* → dense\S*$/);
+    expect(await page.textContent('#status')).toMatch(/^CNN: 3 epochs on 2000 digits/);
+    const accuracy = Number(await page.getAttribute('#accuracy', 'data-value'));
+    console.log(`demo CNN: ${await page.textContent('#status')}, test accuracy ${accuracy}`);
+    expect(accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(accuracy).toBeLessThanOrEqual(1);
+    await drawOne();
+    expect(await page.getAttribute('#prediction', 'data-value')).toBe('1');
     expect(pageErrors).toEqual([]);
   });
 
