@@ -139,7 +139,7 @@ export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
     const f32 = this.views!.f32;
     for (const r of this.relus) {
       const { alive, units } = r;
-      let at = r.ptr >> 2;
+      let at = r.ptr >>> 2;
       for (let row = 0; row < m; row++, at += units) {
         for (let u = 0; u < units; u++) if (f32[at + u]! > 0) alive[u] = 1;
       }

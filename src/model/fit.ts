@@ -95,23 +95,23 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     const totalRows = val ? n + val.n : n;
     backend.heap.checkFits(4 * (totalRows * (nIn + nOut) + nTrain + totalRows), `${where}: the dataset (${totalRows} rows × ${nIn + nOut} floats)`);
     const X = data.alloc(totalRows * nIn), Y = data.alloc(totalRows * nOut);
-    backend.views.f32.set(values, X >> 2);
-    backend.views.f32.set(targets, Y >> 2);
+    backend.views.f32.set(values, X >>> 2);
+    backend.views.f32.set(targets, Y >>> 2);
     if (val) {
-      backend.views.f32.set(val.values, (X >> 2) + n * nIn);
-      backend.views.f32.set(val.targets, (Y >> 2) + n * nOut);
+      backend.views.f32.set(val.values, (X >>> 2) + n * nIn);
+      backend.views.f32.set(val.targets, (Y >>> 2) + n * nOut);
     }
     // Checked separately so that a bad validation row is reported by its own row number.
     const finite = (rows: number, first: number, label: string) => {
       const x0 = X + 4 * first * nIn, y0 = Y + 4 * first * nOut;
-      checkFinite(k.f32_find_nonfinite(rows * nIn, x0), nIn, 'x', label, backend.views.f32.subarray(x0 >> 2));
-      checkFinite(k.f32_find_nonfinite(rows * nOut, y0), nOut, 'y', label, backend.views.f32.subarray(y0 >> 2));
+      checkFinite(k.f32_find_nonfinite(rows * nIn, x0), nIn, 'x', label, backend.views.f32.subarray(x0 >>> 2));
+      checkFinite(k.f32_find_nonfinite(rows * nOut, y0), nOut, 'y', label, backend.views.f32.subarray(y0 >>> 2));
     };
     finite(n, 0, where);
     if (val) finite(val.n, n, `${where} validationData`);
     // Index buffer: [0, nTrain) the epoch's order; then the identity of every row for evaluation.
     const idx = data.alloc(nTrain + totalRows);
-    backend.views.i32.set(identity(totalRows), (idx >> 2) + nTrain);
+    backend.views.i32.set(identity(totalRows), (idx >>> 2) + nTrain);
     const d: Dataset = { X, Y, idx, nIn, nOut };
     const valStart = nTrain + (val ? n : nTrain), valCount = val ? val.n : n - nTrain;
 
@@ -144,7 +144,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       for (const cb of callbacks) await cb.onEpochBegin?.(epoch, {});
       if (args.shuffle ?? true) rng.shuffle(order);
-      backend.views.i32.set(order, idx >> 2);
+      backend.views.i32.set(order, idx >>> 2);
       ctx.sums.fill(0);
       position.epoch = epoch;
       // Samples trained on this epoch: all nTrain, unless stopTraining ended the epoch early.

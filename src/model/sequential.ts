@@ -207,11 +207,11 @@ export class Sequential implements CallbackModel {
       const old = this.heapRes.store.backend!, n = this.heapRes.store.trainableCount;
       const values = this.heapRes.store.read();
       const slots = this.optimizer?.slots ?? 0;
-      const state = this.heapRes.store.state(slots).map((p) => old.views.f32.slice(p >> 2, (p >> 2) + n));
+      const state = this.heapRes.store.state(slots).map((p) => old.views.f32.slice(p >>> 2, (p >>> 2) + n));
       this.disposePlans();
       this.heapRes.store.release();
       this.heapRes.store.materialize(backend, this.rng, values);
-      this.heapRes.store.state(slots).forEach((p, i) => backend.views.f32.set(state[i]!, p >> 2));
+      this.heapRes.store.state(slots).forEach((p, i) => backend.views.f32.set(state[i]!, p >>> 2));
     }
     return this.heapRes.store;
   }
@@ -407,10 +407,10 @@ export class Sequential implements CallbackModel {
       const m = Math.min(rows, n - b);
       const f32 = backend.views.f32;
       // One chunk: copy without subarray views (each would be an allocation).
-      if (m === n) f32.set(values, plan.input >> 2);
-      else f32.set(values.subarray(b * nIn, (b + m) * nIn), plan.input >> 2);
+      if (m === n) f32.set(values, plan.input >>> 2);
+      else f32.set(values.subarray(b * nIn, (b + m) * nIn), plan.input >>> 2);
       plan.forward(m, 0);
-      const from = plan.output >> 2, to = b * nOut;
+      const from = plan.output >>> 2, to = b * nOut;
       for (let i = 0; i < m * nOut; i++) out[to + i] = f32[from + i]!;
     }
   }

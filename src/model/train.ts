@@ -97,7 +97,7 @@ export function trainStep(c: StepContext, d: Dataset, start: number, m: number, 
   const { plan, optimizer, grads, nT } = c;
   k.f32_gather_rows(m, d.nIn, d.X, d.idx + 4 * start, plan.input);
   k.f32_gather_rows(m, d.nOut, d.Y, d.idx + 4 * start, plan.target);
-  if (c.augment) c.augment.aug.applyRows(views.f32, plan.input >> 2, m, c.augment.rng);
+  if (c.augment) c.augment.aug.applyRows(views.f32, plan.input >>> 2, m, c.augment.rng);
   plan.forward(m, step);
   let loss = c.loss.fn(m, plan.output, plan.target, plan.dOutput);
   plan.backward(m);
@@ -117,7 +117,7 @@ export function trainStep(c: StepContext, d: Dataset, start: number, m: number, 
       `fit: the ${Number.isFinite(loss) ? `gradient norm became ${Math.sqrt(sumsq)}` : `loss became ${loss}`} at epoch ${at.epoch + 1}, batch ${at.batch + 1} of ${at.batches}; ` +
         (bad < 0
           ? 'the weights are left as they were after the last finite step. '
-          : `the weights are not finite either (trainable value ${bad} is ${views.f32[(c.params >> 2) + bad]}): the last update produced them. `) +
+          : `the weights are not finite either (trainable value ${bad} is ${views.f32[(c.params >>> 2) + bad]}): the last update produced them. `) +
         `Try a lower learning rate (now ${optimizer.learningRate}), gradient clipping (clipNorm), or check the data.`,
     );
   }
@@ -154,7 +154,7 @@ export function evaluateRows(
 
 function metricSums(sums: Float64Array, metrics: MetricSpec[], f32: Float32Array, plan: Plan, m: number, nOut: number): void {
   for (let i = 0; i < metrics.length; i++) {
-    sums[i + 1]! += metricSum(metrics[i]!.kind, f32, plan.output >> 2, plan.target >> 2, m, nOut);
+    sums[i + 1]! += metricSum(metrics[i]!.kind, f32, plan.output >>> 2, plan.target >>> 2, m, nOut);
   }
 }
 

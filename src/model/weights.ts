@@ -62,7 +62,7 @@ export class WeightStore {
         v = new Float32Array(size(s));
         s.initializer.fill(v, s.shape, rng);
       }
-      backend.views.f32.set(v, this.ptr(s) >> 2);
+      backend.views.f32.set(v, this.ptr(s) >>> 2);
     });
   }
 
@@ -121,7 +121,7 @@ export class WeightStore {
   /** Copies of every weight's values, in spec order. */
   read(): Float32Array[] {
     const f = this.backend!.views.f32;
-    return this.specs.map((s) => f.slice(this.ptr(s) >> 2, (this.ptr(s) >> 2) + size(s)));
+    return this.specs.map((s) => f.slice(this.ptr(s) >>> 2, (this.ptr(s) >>> 2) + size(s)));
   }
 
   /** Writes values in spec order; each must match its weight's size. */
@@ -136,7 +136,7 @@ export class WeightStore {
       }
     });
     const f = this.backend!.views.f32;
-    values.forEach((v, i) => f.set(v, this.ptr(this.specs[i]!) >> 2));
+    values.forEach((v, i) => f.set(v, this.ptr(this.specs[i]!) >>> 2));
   }
 
   release(): void {

@@ -16,14 +16,14 @@ export class Arena {
   /** Copies `values` into a new block and returns its byte offset. */
   put(values: Float32Array): number {
     const offset = this.alloc(values.length);
-    this.backend.views.f32.set(values, offset >> 2);
+    this.backend.views.f32.set(values, offset >>> 2);
     return offset;
   }
 
   /** Copies `values` (i32, e.g. batch indices) into a new block and returns its byte offset. */
   putI32(values: Int32Array): number {
     const offset = this.alloc(values.length);
-    this.backend.views.i32.set(values, offset >> 2);
+    this.backend.views.i32.set(values, offset >>> 2);
     return offset;
   }
 
@@ -34,7 +34,7 @@ export class Arena {
 
   /** A copy of `n` floats at `offset`. */
   read(offset: number, n: number): Float32Array {
-    return this.backend.views.f32.slice(offset >> 2, (offset >> 2) + n);
+    return this.backend.views.f32.slice(offset >>> 2, (offset >>> 2) + n);
   }
 
   releaseAll(): void {

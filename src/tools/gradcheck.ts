@@ -135,8 +135,8 @@ export function gradCheck(model: Sequential, x: Tensor, y: Tensor, args: GradChe
   try {
     // NOTE: read the view after every allocation (a grow replaces the buffer); none happen below.
     const f = backend.views.f64;
-    f.set(values, plan.input >> 2);
-    f.set(targets, plan.target >> 2);
+    f.set(values, plan.input >>> 2);
+    f.set(targets, plan.target >>> 2);
     const pens = penalties(store);
     // The same step number every time: dropout draws the same mask in every evaluation.
     const evaluate = (grad: number) => {
@@ -148,12 +148,12 @@ export function gradCheck(model: Sequential, x: Tensor, y: Tensor, args: GradChe
     const L = evaluate(plan.dOutput), tiny = roundoffFloor(L, epsilon);
     plan.backward(n);
     for (const p of pens) backend.k.f32_l1l2_grad(p.n, p.w, p.g, p.l1, p.l2);
-    const analytic = checked.map((s) => f.slice(store.gradPtr(s) >> 2, (store.gradPtr(s) >> 2) + size(s)));
+    const analytic = checked.map((s) => f.slice(store.gradPtr(s) >>> 2, (store.gradPtr(s) >>> 2) + size(s)));
 
     const rng = new Random(seed);
     const layerOf = new Map(model.layers.flatMap((l) => l.weights.map((w) => [w, l.name] as const)));
     const weights = checked.map((s, wi): WeightCheck => {
-      const base = store.ptr(s) >> 2, count = size(s);
+      const base = store.ptr(s) >>> 2, count = size(s);
       const result: WeightCheck = {
         name: s.name, layer: layerOf.get(s)!, size: count, checked: 0, maxError: 0, index: -1, analytic: 0, numeric: 0,
       };

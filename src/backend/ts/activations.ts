@@ -58,13 +58,13 @@ export function activationKernels(v: MemoryViews, round: Round = Math.fround) {
   return {
     /** y[i] = act(x[i]), i < n. y may equal x. */
     f32_vact(n: number, x: number, y: number, act: number, alpha: number): void {
-      const f = v.f32, X = x >> 2, Y = y >> 2;
+      const f = v.f32, X = x >>> 2, Y = y >>> 2;
       alpha = round(alpha);
       for (let i = 0; i < n; i++) f[Y + i] = activate(f[X + i]!, act, alpha);
     },
     /** y[i,j] = act(y[i,j] + bias[j]) for an m×n block with row stride ldy (elements); bias 0 = none. */
     f32_bias_act(m: number, n: number, y: number, ldy: number, bias: number, act: number, alpha: number): void {
-      const f = v.f32, Y = y >> 2, B = bias >> 2;
+      const f = v.f32, Y = y >>> 2, B = bias >>> 2;
       alpha = round(alpha);
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
@@ -76,12 +76,12 @@ export function activationKernels(v: MemoryViews, round: Round = Math.fround) {
     },
     /** y[i] = exp(x[i]), i < n. y may equal x. */
     f32_vexp(n: number, x: number, y: number): void {
-      const f = v.f32, X = x >> 2, Y = y >> 2;
+      const f = v.f32, X = x >>> 2, Y = y >>> 2;
       for (let i = 0; i < n; i++) f[Y + i] = Math.exp(f[X + i]!);
     },
     /** dx[i] = dy[i]·act'(y[i]) with y the forward output, i < n. dx may equal dy. */
     f32_vact_bwd(n: number, y: number, dy: number, dx: number, act: number, alpha: number): void {
-      const f = v.f32, Y = y >> 2, DY = dy >> 2, DX = dx >> 2;
+      const f = v.f32, Y = y >>> 2, DY = dy >>> 2, DX = dx >>> 2;
       alpha = round(alpha);
       for (let i = 0; i < n; i++) {
         const yi = f[Y + i]!;
@@ -93,12 +93,12 @@ export function activationKernels(v: MemoryViews, round: Round = Math.fround) {
     /** y[i,:] = softmax(x[i,:]), m rows of n, max-subtracted. y may equal x. */
     f32_softmax(m: number, n: number, x: number, y: number): void {
       const f = v.f32;
-      softmaxRows(m, n, f, x >> 2, f, y >> 2);
+      softmaxRows(m, n, f, x >>> 2, f, y >>> 2);
     },
     /** dx[i,:] = y[i,:] ⊙ (dy[i,:] − Σ_j dy[i,j]·y[i,j]), m rows of n. dx may equal dy. */
     f32_softmax_bwd(m: number, n: number, y: number, dy: number, dx: number): void {
       const f = v.f32;
-      softmaxRowsBwd(m, n, f, y >> 2, f, dy >> 2, f, dx >> 2);
+      softmaxRowsBwd(m, n, f, y >>> 2, f, dy >>> 2, f, dx >>> 2);
     },
   };
 }

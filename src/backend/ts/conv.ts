@@ -63,7 +63,7 @@ export function convKernels(v: MemoryViews, round: Round = Math.fround) {
       sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
       x: number, filt: number, bias: number, y: number, _scratch: number, act: number, alpha: number,
     ): void {
-      const f = v.f32, X = x >> 2, F = filt >> 2, Y = y >> 2, m = n * oh * ow;
+      const f = v.f32, X = x >>> 2, F = filt >>> 2, Y = y >>> 2, m = n * oh * ow;
       const s = grow(m * cout);
       eachTap(n, h, w, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl, (row, pix, tap) => {
         for (let ci = 0; ci < cin; ci++) {
@@ -83,7 +83,7 @@ export function convKernels(v: MemoryViews, round: Round = Math.fround) {
       sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
       dy: number, filt: number, dx: number, _scratch: number,
     ): void {
-      const f = v.f32, D = dy >> 2, F = filt >> 2, DX = dx >> 2, size = n * h * w * cin;
+      const f = v.f32, D = dy >>> 2, F = filt >>> 2, DX = dx >>> 2, size = n * h * w * cin;
       const s = grow(size);
       eachTap(n, h, w, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl, (row, pix, tap) => {
         for (let ci = 0; ci < cin; ci++) {
@@ -104,7 +104,7 @@ export function convKernels(v: MemoryViews, round: Round = Math.fround) {
       sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
       x: number, dy: number, dfilt: number, _scratch: number, beta: number,
     ): void {
-      const f = v.f32, X = x >> 2, D = dy >> 2, G = dfilt >> 2, size = kh * kw * cin * cout;
+      const f = v.f32, X = x >>> 2, D = dy >>> 2, G = dfilt >>> 2, size = kh * kw * cin * cout;
       beta = round(beta);
       const s = grow(size);
       eachTap(n, h, w, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl, (row, pix, tap) => {

@@ -27,7 +27,7 @@ export function dropoutKernels(v: MemoryViews, round: Round = Math.fround) {
      * 1/(1−rate) : 0 (rounded by the backend: to f32, or not in f64); y[i] = x[i]·mask[i]. y may equal x; mask must not alias.
      */
     f32_dropout_fwd(n: number, x: number, y: number, mask: number, rate: number, seed: number, offset: number): void {
-      const f = v.f32, X = x >> 2, Y = y >> 2, M = mask >> 2;
+      const f = v.f32, X = x >>> 2, Y = y >>> 2, M = mask >>> 2;
       const r = round(rate);
       // f64 division of two f32 values rounded once to f32 equals the f32 division (53 ≥ 2·24 + 2).
       const scale = round(1 / round(1 - r));

@@ -1,6 +1,6 @@
 // The f64 twin of the TS backend, for gradient checks (src/tools/gradcheck.ts). The reference kernels
-// index floats as `v.f32[ptr >> 2]`; here that view is a Float64Array over a buffer of 8 bytes per
-// element, so float element i still sits at index ptr >> 2 and the kernels run unchanged, in f64, with
+// index floats as `v.f32[ptr >>> 2]`; here that view is a Float64Array over a buffer of 8 bytes per
+// element, so float element i still sits at index ptr >>> 2 and the kernels run unchanged, in f64, with
 // their rounding (`round`) set to the identity. The heap and the i32/u32 views (batch indices, labels,
 // argmax) use a separate buffer of the usual 4 bytes per element, at the same byte offsets.
 import { Heap } from '../../runtime/heap.js';

@@ -16,7 +16,7 @@ export function gemmKernels(v: MemoryViews, round: Round = Math.fround) {
     ta: boolean, tb: boolean, m: number, n: number, k: number,
     a: number, lda: number, b: number, ldb: number, c: number, ldc: number, alpha: number, beta: number,
   ): void {
-    const f = v.f32, A = a >> 2, B = b >> 2, C = c >> 2;
+    const f = v.f32, A = a >>> 2, B = b >>> 2, C = c >>> 2;
     alpha = round(alpha);
     beta = round(beta);
     if (row.length < n) row = new Float64Array(n);

@@ -97,7 +97,7 @@ export function ceLoss(m: number, n: number, p: Arr, t: Arr, g: Grad): number {
 }
 
 export function lossesKernels(v: MemoryViews) {
-  const view = (ptr: number, len: number) => v.f32.subarray(ptr >> 2, (ptr >> 2) + len);
+  const view = (ptr: number, len: number) => v.f32.subarray(ptr >>> 2, (ptr >>> 2) + len);
   const grad = (ptr: number, len: number) => (ptr ? view(ptr, len) : null);
   return {
     /** mean((y − t)²) over m·n; dy = 2(y − t)/(m·n) when dy ≠ 0. dy may equal y or t. */
@@ -118,7 +118,7 @@ export function lossesKernels(v: MemoryViews) {
     },
     /** softmax CE with i32 class labels (out-of-range label: no loss, zero gradient row). dz may equal y. */
     f32_sparse_softmax_ce(m: number, n: number, y: number, labels: number, dz: number): number {
-      const lab = v.i32.subarray(labels >> 2, (labels >> 2) + m);
+      const lab = v.i32.subarray(labels >>> 2, (labels >>> 2) + m);
       return sparseSoftmaxCeLoss(m, n, view(y, m * n), lab, grad(dz, m * n));
     },
     /** categorical CE from probabilities (row-normalized, then clipped, as tfjs); dp = exact gradient. */

@@ -9,14 +9,14 @@ export function optimizersKernels(v: MemoryViews, round: Round = Math.fround) {
   return {
     /** w[i] −= lr·g[i], i < n. */
     f32_sgd(n: number, w: number, g: number, lr: number): void {
-      const f = v.f32, W = w >> 2, G = g >> 2;
+      const f = v.f32, W = w >>> 2, G = g >>> 2;
       lr = f32(lr);
       for (let i = 0; i < n; i++) f[W + i] = f[W + i]! - lr * f[G + i]!;
     },
 
     /** v = momentum·v + g; w −= lr·v, or with nesterov ≠ 0 w −= lr·(g + momentum·v) (v updated). */
     f32_momentum(n: number, w: number, g: number, vel: number, lr: number, momentum: number, nesterov: number): void {
-      const f = v.f32, W = w >> 2, G = g >> 2, V = vel >> 2;
+      const f = v.f32, W = w >>> 2, G = g >>> 2, V = vel >>> 2;
       lr = f32(lr);
       momentum = f32(momentum);
       for (let i = 0; i < n; i++) {
@@ -35,7 +35,7 @@ export function optimizersKernels(v: MemoryViews, round: Round = Math.fround) {
       n: number, w: number, g: number, ms: number, mom: number, mg: number,
       lr: number, rho: number, momentum: number, eps: number,
     ): void {
-      const f = v.f32, W = w >> 2, G = g >> 2, S = ms >> 2, P = mom >> 2, A = mg >> 2;
+      const f = v.f32, W = w >>> 2, G = g >>> 2, S = ms >>> 2, P = mom >>> 2, A = mg >>> 2;
       lr = f32(lr);
       rho = f32(rho);
       momentum = f32(momentum);
@@ -70,7 +70,7 @@ export function optimizersKernels(v: MemoryViews, round: Round = Math.fround) {
 
     /** g[i] += l1·sign(w[i]) + 2·l2·w[i], i < n; sign(0) = 0. */
     f32_l1l2_grad(n: number, w: number, g: number, l1: number, l2: number): void {
-      const f = v.f32, W = w >> 2, G = g >> 2;
+      const f = v.f32, W = w >>> 2, G = g >>> 2;
       l1 = f32(l1);
       l2 = f32(l2);
       for (let i = 0; i < n; i++) {
@@ -81,7 +81,7 @@ export function optimizersKernels(v: MemoryViews, round: Round = Math.fround) {
 
     /** Returns l1·Σ|w| + l2·Σw², i < n, summed in f64. */
     f32_l1l2_loss(n: number, w: number, l1: number, l2: number): number {
-      const f = v.f32, W = w >> 2;
+      const f = v.f32, W = w >>> 2;
       let a = 0, q = 0;
       for (let i = 0; i < n; i++) {
         const wi = f[W + i]!;
@@ -97,7 +97,7 @@ function adam(
   f: Float32Array, f32: Round, n: number, w: number, g: number, m: number, vv: number,
   lr: number, beta1: number, beta2: number, eps: number, bc1: number, bc2: number, wd: number,
 ): void {
-  const W = w >> 2, G = g >> 2, M = m >> 2, V = vv >> 2;
+  const W = w >>> 2, G = g >>> 2, M = m >>> 2, V = vv >>> 2;
   lr = f32(lr);
   beta1 = f32(beta1);
   beta2 = f32(beta2);

@@ -33,7 +33,7 @@ export function poolKernels(v: MemoryViews, _round: Round = Math.fround) {
       n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number,
       sh: number, sw: number, pt: number, pl: number, x: number, y: number, argmax: number,
     ): void {
-      const f = v.f32, idx = v.i32, X = x >> 2, Y = y >> 2, A = argmax >> 2;
+      const f = v.f32, idx = v.i32, X = x >>> 2, Y = y >>> 2, A = argmax >>> 2;
       eachWindow(n, h, w, oh, ow, kh, kw, sh, sw, pt, pl, (op, b, y0, y1, x0, x1) => {
         for (let ch = 0; ch < c; ch++) {
           let best = -Infinity, at = -1;
@@ -53,7 +53,7 @@ export function poolKernels(v: MemoryViews, _round: Round = Math.fround) {
     },
     /** dx = 0 (nx elements), then dx[argmax[i]] += dy[i] for i < ny with argmax[i] ≥ 0. dx must not alias dy. */
     f32_maxpool2d_bwd(nx: number, ny: number, dy: number, argmax: number, dx: number): void {
-      const f = v.f32, idx = v.i32, D = dy >> 2, A = argmax >> 2, DX = dx >> 2;
+      const f = v.f32, idx = v.i32, D = dy >>> 2, A = argmax >>> 2, DX = dx >>> 2;
       f.fill(0, DX, DX + nx);
       for (let i = 0; i < ny; i++) {
         const at = idx[A + i]!;
@@ -65,7 +65,7 @@ export function poolKernels(v: MemoryViews, _round: Round = Math.fround) {
       n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number,
       sh: number, sw: number, pt: number, pl: number, x: number, y: number,
     ): void {
-      const f = v.f32, X = x >> 2, Y = y >> 2;
+      const f = v.f32, X = x >>> 2, Y = y >>> 2;
       eachWindow(n, h, w, oh, ow, kh, kw, sh, sw, pt, pl, (op, b, y0, y1, x0, x1) => {
         const count = (y1 - y0) * (x1 - x0);
         for (let ch = 0; ch < c; ch++) {
@@ -84,7 +84,7 @@ export function poolKernels(v: MemoryViews, _round: Round = Math.fround) {
       n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number,
       sh: number, sw: number, pt: number, pl: number, dy: number, dx: number,
     ): void {
-      const f = v.f32, D = dy >> 2, DX = dx >> 2;
+      const f = v.f32, D = dy >>> 2, DX = dx >>> 2;
       if (acc.length < n * h * w * c) acc = new Float64Array(n * h * w * c);
       const s = acc;
       s.fill(0, 0, n * h * w * c);
@@ -99,7 +99,7 @@ export function poolKernels(v: MemoryViews, _round: Round = Math.fround) {
     },
     /** y[b,ch] = Σ_{p<hw} x[b,p,ch] / hw (x is [n, hw, c]). y must not alias x. */
     f32_global_avgpool_fwd(n: number, hw: number, c: number, x: number, y: number): void {
-      const f = v.f32, X = x >> 2, Y = y >> 2;
+      const f = v.f32, X = x >>> 2, Y = y >>> 2;
       for (let b = 0; b < n; b++) {
         for (let ch = 0; ch < c; ch++) {
           let s = 0;
@@ -110,14 +110,14 @@ export function poolKernels(v: MemoryViews, _round: Round = Math.fround) {
     },
     /** dx[b,p,ch] = dy[b,ch] / hw. dx must not alias dy. */
     f32_global_avgpool_bwd(n: number, hw: number, c: number, dy: number, dx: number): void {
-      const f = v.f32, D = dy >> 2, DX = dx >> 2;
+      const f = v.f32, D = dy >>> 2, DX = dx >>> 2;
       for (let b = 0; b < n; b++) {
         for (let p = 0; p < hw; p++) for (let ch = 0; ch < c; ch++) f[DX + (b * hw + p) * c + ch] = f[D + b * c + ch]! / hw;
       }
     },
     /** y[b,ch] = max_p x[b,p,ch]; NOTE: NaN propagates here, as tf.max does (unlike the windowed maxPool). */
     f32_global_maxpool_fwd(n: number, hw: number, c: number, x: number, y: number): void {
-      const f = v.f32, X = x >> 2, Y = y >> 2;
+      const f = v.f32, X = x >>> 2, Y = y >>> 2;
       for (let b = 0; b < n; b++) {
         for (let ch = 0; ch < c; ch++) {
           let m = -Infinity;
@@ -132,7 +132,7 @@ export function poolKernels(v: MemoryViews, _round: Round = Math.fround) {
     },
     /** dx[b,p,ch] = x[b,p,ch] == y[b,ch] ? dy[b,ch] : 0: every tied maximum gets dy, as tfjs's max gradient. */
     f32_global_maxpool_bwd(n: number, hw: number, c: number, x: number, y: number, dy: number, dx: number): void {
-      const f = v.f32, X = x >> 2, Y = y >> 2, D = dy >> 2, DX = dx >> 2;
+      const f = v.f32, X = x >>> 2, Y = y >>> 2, D = dy >>> 2, DX = dx >>> 2;
       for (let b = 0; b < n; b++) {
         for (let p = 0; p < hw; p++) {
           for (let ch = 0; ch < c; ch++) {
