@@ -106,6 +106,17 @@ export const COMMANDS = {
       ...COMMON,
     },
   },
+  bench: {
+    usage: 'simdnn bench [--quick] [--only kernels|training] [--json FILE]',
+    about: 'Benchmark this machine and runtime: kernel GFLOP/s and GB/s, MNIST MLP and CNN training samples/s and predict latency.',
+    options: {
+      quick: { type: 'boolean', help: 'a short smoke run (fewer samples, shorter timings): not a measurement' },
+      only: { type: 'string', arg: 'PART', help: 'kernels or training (default: both)' },
+      filter: { type: 'string', arg: 'TEXT', help: 'only the kernel rows whose name contains TEXT' },
+      json: { type: 'string', arg: 'FILE', help: 'also write the report as JSON (runtime, build, threads, CPU, every row)' },
+      ...COMMON,
+    },
+  },
 } satisfies Record<string, { usage: string; about: string; options: Record<string, OptionDoc> }>;
 
 export type Command = keyof typeof COMMANDS;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `simdnn`: dispatches to train / evaluate / predict / tune / demo. Every failure ends as one readable message
+// `simdnn`: dispatches to train / evaluate / predict / tune / demo / bench. Every failure ends as one readable message
 // on stderr and a non-zero exit code (2: bad usage, 1: bad data or a failed run); stack traces only
 // with SIMDNN_DEBUG=1.
 import { readFileSync, realpathSync } from 'node:fs';
@@ -8,10 +8,11 @@ import { SimdnnError } from '../errors.js';
 import { COMMANDS, UsageError, commandHelp, mainHelp, parse, type Command } from './args.js';
 import { evaluate, predict, train } from './commands.js';
 import { DataError } from './csv.js';
+import { bench } from './bench.js';
 import { demo } from './demo.js';
 import { tune } from './tune.js';
 
-const RUN = { train, evaluate, predict, tune, demo } satisfies Record<Command, unknown>;
+const RUN = { train, evaluate, predict, tune, demo, bench } satisfies Record<Command, unknown>;
 
 export async function main(argv: string[]): Promise<number> {
   const print = (line: string) => void process.stdout.write(line + '\n');

@@ -5,11 +5,11 @@
 // cannot start is a failure, not a skip.
 import { requireBuilt, ROOT } from '../built.js';
 import { linkPackage } from './worker-app.js';
+import { bunBinary } from './runtimes.js';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 const DOC = readFileSync(join(ROOT, 'docs/edge.md'), 'utf8');
@@ -21,34 +21,6 @@ function bunExample(): string {
   if (!block) throw new Error('docs/edge.md: no ```ts block under "## Bun"');
   if (!/^\/\/ bun run xor\.ts$/m.test(block[1]!)) throw new Error('docs/edge.md: the Bun example has no "// bun run xor.ts" line');
   return block[1]!;
-}
-
-/**
- * The Bun executable. npm installs it in the platform package (@oven/bun-linux-x64/bin/bun); bun's
- * postinstall, where npm runs it, moves it over the placeholder bun/bin/bun.exe. Either one that runs.
- */
-function bunBinary(): string {
-  const require = createRequire(import.meta.url);
-  const bunDir = dirname(require.resolve('bun/package.json'));
-  const platforms = Object.keys((JSON.parse(readFileSync(join(bunDir, 'package.json'), 'utf8')) as { optionalDependencies: Record<string, string> }).optionalDependencies);
-  const candidates = [join(bunDir, 'bin/bun.exe')];
-  for (const pkg of platforms) {
-    try {
-      candidates.push(join(dirname(require.resolve(`${pkg}/package.json`, { paths: [bunDir] })), 'bin/bun'));
-    } catch {
-      // Not this platform's package: npm skipped it.
-    }
-  }
-  const tried: string[] = [];
-  for (const bin of candidates.filter((c) => existsSync(c))) {
-    try {
-      execFileSync(bin, ['--version'], { stdio: 'ignore' });
-      return bin;
-    } catch (e) {
-      tried.push(`${bin}: ${String(e)}`);
-    }
-  }
-  throw new Error(`no runnable Bun binary in the bun npm package (run npm ci); tried:\n${tried.join('\n') || candidates.join('\n')}`);
 }
 
 let dir = '';

@@ -4,11 +4,11 @@
 import { requireBuilt, DIST, ROOT } from '../built.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { denoCommand } from './runtimes.js';
 
 const DOC = readFileSync(join(ROOT, 'docs/edge.md'), 'utf8');
 
@@ -46,8 +46,8 @@ console.log(JSON.stringify({
 }));
 `;
   writeFileSync(join(dir, 'xor.ts'), source);
-  const deno = join(createRequire(import.meta.url).resolve('deno/package.json'), '..', 'bin.cjs');
-  const out = execFileSync(process.execPath, [deno, 'run', '--no-prompt', '--no-config', ...flags, 'xor.ts'], {
+  const [node, deno] = denoCommand();
+  const out = execFileSync(node, [deno, 'run', '--no-prompt', '--no-config', ...flags, 'xor.ts'], {
     cwd: dir,
     env: { PATH: process.env.PATH, HOME: dir, DENO_DIR: join(dir, '.deno'), NO_COLOR: '1' },
     encoding: 'utf8',

@@ -3,10 +3,11 @@
 // (build/mnist-digits.br), not the `mnist` dev dependency; and the `simdnn/mnist` export.
 import { requireBuilt } from '../built.js';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bunBinary, denoCommand } from '../edge/runtimes.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'simdnn-installed-'));
@@ -58,4 +59,29 @@ describe('installed from the tarball into a new project', () => {
     const out = run(process.execPath, ['--input-type=module', '-e', "const { mnist } = await import('simdnn/mnist'); const { train, test } = mnist({ split: 'proportional' }); console.log(train.n, test.n, train.features)"]);
     expect(out.trim()).toBe('8000 2000 784');
   });
+
+  // `simdnn bench` from the installed package, in Node (npx), Bun and Deno: the same report in each.
+  const runtimes: [string, () => [string, string[]]][] = [
+    ['node', () => ['npx', ['--no-install', 'simdnn']]],
+    ['bun', () => [bunBinary(), ['--no-install', 'node_modules/simdnn/dist/cli/main.js']]],
+    ['deno', () => { const [node, deno] = denoCommand(); return [node, [deno, 'run', '--no-prompt', '--allow-all', 'node_modules/simdnn/dist/cli/main.js']]; }],
+  ];
+  test.each(runtimes)('simdnn bench --quick --json runs in %s and names its runtime', (name, command) => {
+    const [cmd, args] = command();
+    const json = `bench-${name}.json`;
+    const out = run(cmd, [...args, 'bench', '--quick', '--filter', 'gemm', '--json', json]);
+    const report = JSON.parse(readFileSync(join(project, json), 'utf8')) as { runtime: { name: string }; build: string; threads: number; kernels: { rate: number }[]; training: { samplesPerSec: number }[] };
+    expect(report.runtime.name).toBe(name);
+    expect(['simd', 'relaxed']).toContain(report.build);
+    expect(report.threads).toBe(1);
+    expect(report.kernels.length).toBe(5);
+    expect(report.kernels.every((k) => k.rate > 0)).toBe(true);
+    expect(report.training.map((t) => t.samplesPerSec > 0)).toEqual([true, true]);
+    expect(out).toContain(`simdnn bench — ${name}`);
+  }, 180_000);
+
+  test("import { runBench } from 'simdnn/bench' works without the CLI", () => {
+    const out = run(process.execPath, ['--input-type=module', '-e', "const { runBench } = await import('simdnn/bench'); const r = await runBench({ quick: true, filter: 'adam' }); console.log(r.kernels.length, r.kernels[0].unit, r.training.length)"]);
+    expect(out.trim()).toBe('1 GB/s 0');
+  }, 60_000);
 });

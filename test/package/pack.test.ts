@@ -35,8 +35,9 @@ describe('npm pack', () => {
     const paths = info.files.map((f) => f.path);
     const allowed = /^(dist\/.+\.(js|d\.ts)|build\/(simdnn-(simd|relaxed)\.wasm|mnist-digits\.br)|README\.md|LICENSE|package\.json)$/;
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
-    expect(paths.filter((p) => /^dist\/(test|src|bench)\//.test(p) || p.endsWith('.map'))).toEqual([]);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/slim.js', 'dist/slim.d.ts', 'dist/datasets/mnist.js', 'build/simdnn-simd.wasm', 'build/simdnn-relaxed.wasm', 'build/mnist-digits.br', 'LICENSE', 'README.md']) {
+    // dist/ is src/ compiled (rootDir src): no test or source copies, no source maps.
+    expect(paths.filter((p) => /^dist\/(test|src)\//.test(p) || p.endsWith('.map'))).toEqual([]);
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/slim.js', 'dist/slim.d.ts', 'dist/datasets/mnist.js', 'dist/bench/index.js', 'dist/cli/bench.js', 'build/simdnn-simd.wasm', 'build/simdnn-relaxed.wasm', 'build/mnist-digits.br', 'LICENSE', 'README.md']) {
       expect(paths).toContain(needed);
     }
     // Every file the exports map names is in the package.
