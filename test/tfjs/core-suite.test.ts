@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
+import { requireBuilt } from '../built.js';
 import { EXCLUDED } from './core-suite/exclusions.js';
 
 // Specs passing on 'simdnn' at the last commit. 'cpu' passes 4,227: the 2 more are tfjs-core's
@@ -24,6 +25,7 @@ interface Counts {
 
 describe("tfjs-core's test suite on 'simdnn'", () => {
   it('passes every spec it runs, at least the committed floor, with at most 1% excluded', () => {
+    requireBuilt();
     const script = fileURLToPath(new URL('./core-suite/run.mjs', import.meta.url));
     const stdout = execFileSync(process.execPath, [script, 'simdnn'], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
     const last = stdout.trim().split('\n').pop() ?? '';
