@@ -32,6 +32,13 @@ export class SimdnnBackend extends KernelBackend {
     return { dataId, shape, dtype };
   }
 
+  /** Like makeTensorInfo, without zeroing: for outputs a kernel writes in full. */
+  alloc(shape: number[], dtype: 'float32' | 'int32' | 'bool'): TensorInfo {
+    const dataId = {};
+    this.storage.allocate(dataId, util.sizeFromShape(shape), dtype);
+    return { dataId, shape, dtype };
+  }
+
   override readSync(dataId: DataId): BackendValues {
     return this.storage.read(dataId);
   }

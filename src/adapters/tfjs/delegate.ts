@@ -50,19 +50,22 @@ function runOnCpu(kernelName: string, run: KernelFunc, args: Parameters<KernelFu
   const cpu = cpuShadow();
   const data = cpuData(cpu);
   const staged: DataId[] = [];
-  const stage = (dataId: DataId): void => {
+  const stage = (dataId: DataId, shape: number[]): void => {
     if (data.has(dataId)) return;
     const entry = backend.storage.get(dataId, kernelName);
     staged.push(dataId);
     if (entry.complex) {
-      stage(entry.complex.real.dataId);
-      stage(entry.complex.imag.dataId);
-      data.set(dataId, { dtype: 'complex64', refCount: 1, complexTensorInfos: entry.complex });
+      const { real, imag } = entry.complex;
+      stage(real.dataId, shape);
+      stage(imag.dataId, shape);
+      // NOTE: the parts take the tensor's shape: Reshape shares a complex dataId between shapes.
+      const parts = { real: { ...real, shape }, imag: { ...imag, shape } };
+      data.set(dataId, { dtype: 'complex64', refCount: 1, complexTensorInfos: parts });
     } else data.set(dataId, { values: backend.storage.read(dataId), dtype: entry.dtype, refCount: 1 });
   };
   // NOTE: ragged kernels take arrays of tensors (paramsNestedSplits) as one input.
   for (const input of Object.values(args.inputs) as Array<TensorInfo | TensorInfo[] | undefined>) {
-    for (const t of Array.isArray(input) ? input : input ? [input] : []) stage(t.dataId);
+    for (const t of Array.isArray(input) ? input : input ? [input] : []) stage(t.dataId, t.shape);
   }
 
   const adopted: DataId[] = [];
@@ -83,8 +86,14 @@ function adopt(backend: SimdnnBackend, data: CpuStorage, info: TensorInfo, adopt
   const { dataId } = info;
   if (backend.storage.has(dataId)) {
     // The kernel returned an input (Reshape, Identity…) or the same output twice.
-    backend.incRef(dataId);
-    return { dataId, shape: info.shape, dtype: info.dtype };
+    const entry = backend.storage.get(dataId);
+    if (entry.dtype === info.dtype) {
+      backend.incRef(dataId);
+      return { dataId, shape: info.shape, dtype: info.dtype };
+    }
+    // NOTE: cpu's Cast returns its input's dataId relabelled (int32 → float32, bool → int32): its JS
+    // arrays hold numbers either way, but heap bytes must be converted.
+    return backend.makeTensorInfo(info.shape, info.dtype, backend.storage.read(dataId) as Float32Array);
   }
   const d = data.get(dataId);
   adopted.push(dataId);

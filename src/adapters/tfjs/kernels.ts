@@ -3,9 +3,26 @@
 import { getKernelsForBackend, type KernelConfig } from '@tensorflow/tfjs-core';
 
 import { delegateToCpu } from './delegate.js';
+import { BINARY } from './kernels/binary.js';
+import { batchMatMulKernel, fusedMatMulKernel } from './kernels/matmul.js';
+import { softmaxKernel, sumKernel } from './kernels/reduce.js';
+import { identityKernel, reshapeKernel } from './kernels/shape.js';
+import { UNARY } from './kernels/unary.js';
 
-/** Kernels with native simdnn implementations (kernel files under ./kernels/). */
-export const NATIVE: KernelConfig[] = [];
+/**
+ * Kernels with native simdnn code (files under ./kernels/), each on float32 only: another dtype, or
+ * a case a kernel's comment says it leaves out, runs tfjs-backend-cpu's kernel (native.ts).
+ */
+export const NATIVE: KernelConfig[] = [
+  reshapeKernel,
+  identityKernel,
+  batchMatMulKernel,
+  fusedMatMulKernel,
+  ...BINARY,
+  ...UNARY,
+  sumKernel,
+  softmaxKernel,
+];
 
 /** The configs to register for 'simdnn': NATIVE, then a cpu delegate for every other cpu kernel. */
 export function simdnnKernels(): KernelConfig[] {

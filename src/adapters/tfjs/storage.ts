@@ -84,6 +84,15 @@ export class HeapStorage {
     return entry;
   }
 
+  /** A heap block for `size` elements of `dtype`, left as the heap had it (the caller writes it all). */
+  allocate(dataId: DataId, size: number, dtype: 'float32' | 'int32' | 'bool'): Entry {
+    const bytes = size * arrayOf(dtype).BYTES_PER_ELEMENT;
+    const entry: Entry = { dtype, refCount: 1, offset: this.heap.alloc(bytes), size };
+    this.bytes += blockBytes(bytes);
+    this.entries.set(dataId, entry);
+    return entry;
+  }
+
   /** Stores an entry built elsewhere (a complex tensor from its parts). */
   setEntry(dataId: DataId, entry: Entry): void {
     this.entries.set(dataId, entry);
