@@ -12,3 +12,4 @@ export * from './dropout';
 export * from './optimizers';
 export * from './conv';
 export * from './pool';
+export * from './binary';

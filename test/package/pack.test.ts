@@ -37,7 +37,7 @@ describe('npm pack', () => {
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
     // dist/ is src/ compiled (rootDir src): no test or source copies, no source maps.
     expect(paths.filter((p) => /^dist\/(test|src)\//.test(p) || p.endsWith('.map'))).toEqual([]);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/slim.js', 'dist/slim.d.ts', 'dist/datasets/mnist.js', 'dist/bench/index.js', 'dist/cli/bench.js', 'build/simdnn-simd.wasm', 'build/simdnn-relaxed.wasm', 'build/mnist-digits.br', 'LICENSE', 'README.md']) {
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/slim.js', 'dist/slim.d.ts', 'dist/datasets/mnist.js', 'dist/bench/index.js', 'dist/cli/bench.js', 'dist/adapters/tfjs/index.js', 'dist/adapters/tfjs/index.d.ts', 'build/simdnn-simd.wasm', 'build/simdnn-relaxed.wasm', 'build/mnist-digits.br', 'LICENSE', 'README.md']) {
       expect(paths).toContain(needed);
     }
     // Every file the exports map names is in the package.
@@ -52,11 +52,14 @@ describe('npm pack', () => {
     expect(targets.filter((t) => t !== 'package.json' && !paths.includes(t))).toEqual([]);
   });
 
-  test('declares MIT and no runtime dependencies', () => {
+  test('declares MIT, no runtime dependencies, and only the optional tfjs peers of simdnn/tfjs', () => {
     const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
     expect(pkg.license).toBe('MIT');
     expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
-    expect(Object.keys(pkg.peerDependencies ?? {})).toEqual([]);
+    const peers = ['@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-core'];
+    expect(Object.keys(pkg.peerDependencies ?? {}).sort()).toEqual(peers);
+    // Optional: npm 7+ installs required peers, which would pull tfjs into every simdnn install.
+    for (const name of peers) expect(pkg.peerDependenciesMeta?.[name]?.optional, name).toBe(true);
     expect(readFileSync(join(pkgDir, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
   });
 

@@ -14,6 +14,7 @@ import { dropoutKernels } from './dropout.js';
 import { optimizersKernels } from './optimizers.js';
 import { convKernels } from './conv.js';
 import { poolKernels } from './pool.js';
+import { binaryKernels } from './binary.js';
 
 /**
  * All kernels of the TS backend over one memory. Its type is the kernel interface of every backend.
@@ -33,6 +34,7 @@ export function createTsKernels(views: MemoryViews, round: Round = Math.fround) 
     ...optimizersKernels(views, round),
     ...convKernels(views, round),
     ...poolKernels(views, round),
+    ...binaryKernels(views, round),
   };
 }
 

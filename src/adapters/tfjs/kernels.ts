@@ -1,0 +1,42 @@
+// The one list of the 'simdnn' tfjs backend's kernels: NATIVE runs simdnn's own kernels on heap
+// offsets; every other kernel tfjs-backend-cpu registers is delegated to it (delegate.ts).
+import { getKernelsForBackend, type KernelConfig } from '@tensorflow/tfjs-core';
+
+import { delegateToCpu } from './delegate.js';
+import { BINARY } from './kernels/binary.js';
+import { batchMatMulKernel, fusedMatMulKernel } from './kernels/matmul.js';
+import { softmaxKernel, sumKernel } from './kernels/reduce.js';
+import { identityKernel, reshapeKernel } from './kernels/shape.js';
+import { UNARY } from './kernels/unary.js';
+
+/**
+ * Kernels with native simdnn code (files under ./kernels/), each on float32 only: another dtype, or
+ * a case a kernel's comment says it leaves out, runs tfjs-backend-cpu's kernel (native.ts).
+ */
+export const NATIVE: KernelConfig[] = [
+  reshapeKernel,
+  identityKernel,
+  batchMatMulKernel,
+  fusedMatMulKernel,
+  ...BINARY,
+  ...UNARY,
+  sumKernel,
+  softmaxKernel,
+];
+
+/** The configs to register for 'simdnn': NATIVE, then a cpu delegate for every other cpu kernel. */
+export function simdnnKernels(): KernelConfig[] {
+  const native = new Set(NATIVE.map((k) => k.kernelName));
+  const delegated = getKernelsForBackend('cpu')
+    .filter((k) => !native.has(k.kernelName))
+    .map(delegateToCpu);
+  return [...NATIVE, ...delegated];
+}
+
+/** Which kernels run natively and which delegate to tfjs-backend-cpu (for docs and tests). */
+export function kernelTable(): { native: string[]; delegated: string[] } {
+  const native = NATIVE.map((k) => k.kernelName).sort();
+  const set = new Set(native);
+  const delegated = getKernelsForBackend('cpu').map((k) => k.kernelName).filter((n) => !set.has(n)).sort();
+  return { native, delegated };
+}

@@ -1,0 +1,41 @@
+// Sum over float32 axes on simdnn's reductions: the trailing axes are one f32_sum per output element
+// (f64-blocked accumulation), the leading axes one f32_colsum (the bias gradient: sum over the batch).
+// Axes in the middle would need a transpose first: those delegate.
+import { Softmax, Sum, backend_util, util, type TensorInfo } from '@tensorflow/tfjs-core';
+
+import { nativeKernel, sizeOf } from '../native.js';
+
+export const sumKernel = nativeKernel(Sum, ({ inputs, attrs, backend }) => {
+  const x = inputs.x as TensorInfo;
+  if (x.dtype !== 'float32') return null; // int32/bool sum to int32 on the cpu kernel
+  const rank = x.shape.length;
+  const axes = [...new Set(util.parseAxisParam(attrs.axis as number | number[], x.shape))].sort((p, q) => p - q);
+  if (axes.length === 0 || sizeOf(x.shape) === 0) return null;
+  const trailing = axes.every((a, i) => a === rank - axes.length + i);
+  const leading = axes.every((a, i) => a === i);
+  if (!trailing && !leading) return null;
+  const [outShape, reduceShape] = backend_util.computeOutAndReduceShapes(x.shape, axes);
+  const shape = attrs.keepDims ? backend_util.expandShapeToKeepDim(outShape, axes) : outShape;
+  const out = backend.alloc(shape, 'float32');
+  const inner = sizeOf(reduceShape), outer = sizeOf(outShape);
+  const k = backend.simdnn.k, X = backend.storage.get(x.dataId).offset, Y = backend.storage.get(out.dataId).offset;
+  if (trailing) {
+    const y = backend.storage.view(out.dataId) as Float32Array;
+    for (let i = 0; i < outer; i++) y[i] = k.f32_sum(inner, X + i * inner * 4);
+  } else {
+    k.f32_colsum(inner, outer, X, Y, 0);
+  }
+  return out;
+});
+
+/** Softmax along the last axis: f32_softmax over the rows (max-subtracted, as tfjs-backend-cpu). */
+export const softmaxKernel = nativeKernel(Softmax, ({ inputs, attrs, backend }) => {
+  const x = inputs.logits as TensorInfo;
+  const rank = x.shape.length;
+  const dim = Number(attrs.dim ?? -1);
+  if (x.dtype !== 'float32' || rank === 0 || (dim !== -1 && dim !== rank - 1)) return null;
+  const n = x.shape[rank - 1]!, m = sizeOf(x.shape) / Math.max(n, 1);
+  const out = backend.alloc(x.shape, 'float32');
+  if (m > 0 && n > 0) backend.simdnn.k.f32_softmax(m, n, backend.storage.get(x.dataId).offset, backend.storage.get(out.dataId).offset);
+  return out;
+});

@@ -1,0 +1,30 @@
+// Reference twin of assembly/binary.ts: y[i] = a[i·sa] op b[i·sb], the obvious loop, rounded on store.
+import type { MemoryViews, Round } from '../memory.js';
+
+/** Op codes of f32_vbinary (assembly/binary.ts BIN_*). */
+export const Bin = { add: 0, sub: 1, mul: 2, div: 3, max: 4, min: 5, sqdiff: 6 } as const;
+export type BinCode = (typeof Bin)[keyof typeof Bin];
+
+const OPS: Array<(a: number, b: number, round: Round) => number> = [
+  (a, b) => a + b,
+  (a, b) => a - b,
+  (a, b) => a * b,
+  (a, b) => a / b,
+  (a, b) => Math.max(a, b),
+  (a, b) => Math.min(a, b),
+  (a, b, round) => {
+    const d = round(a - b); // the wasm kernel rounds the difference to f32 before squaring
+    return d * d;
+  },
+];
+
+export function binaryKernels(v: MemoryViews, round: Round = Math.fround) {
+  return {
+    /** y[i] = a[i·sa] op b[i·sb], i < n, sa, sb ∈ {0, 1}; op: Bin code. y may equal a or b (stride 1). */
+    f32_vbinary(n: number, a: number, sa: number, b: number, sb: number, y: number, op: number): void {
+      const fn = OPS[op] ?? OPS[Bin.sqdiff]!;
+      const f = v.f32, A = a >>> 2, B = b >>> 2, Y = y >>> 2;
+      for (let i = 0; i < n; i++) f[Y + i] = fn(f[A + (sa ? i : 0)]!, f[B + (sb ? i : 0)]!, round);
+    },
+  };
+}

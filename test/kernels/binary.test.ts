@@ -1,0 +1,43 @@
+import { describe, expect, test } from 'vitest';
+import { WASM_BUILDS, expectClose, pair, rand } from '../harness.js';
+import { Bin } from '../../src/backend/ts/binary.js';
+
+// Lengths around the SIMD width (4), a prime, and one long run: the vector loop and the scalar tail.
+const SIZES = [1, 3, 4, 5, 8, 13, 1027];
+const OPS = Object.entries(Bin);
+const STRIDES: Array<[number, number]> = [[1, 1], [1, 0], [0, 1], [0, 0]];
+
+describe.each(WASM_BUILDS)('binary kernels, wasm %s vs ts', (build) => {
+  const { run: both } = pair(build);
+
+  test.each(SIZES)('f32_vbinary, every op and stride pair, n=%i', (n) => {
+    const a = rand(n, 1), b = rand(n, 2).map((v) => v + 0.5); // b ≠ 0 for div
+    for (const [name, op] of OPS) {
+      for (const [sa, sb] of STRIDES) {
+        const [w, t] = both({ a, b }, { y: n }, (k, p) => k.f32_vbinary(n, p.a!, sa, p.b!, sb, p.y!, op));
+        expectClose(w.out.y!, t.out.y!, { atol: 0 }, `${name} sa=${sa} sb=${sb} n=${n}`);
+      }
+    }
+  });
+
+  test('against the formula: a − b with b broadcast, (a − b)² elementwise', () => {
+    const a = new Float32Array([1, 2, 3, 4, 5]), b = new Float32Array([0.5, 1, 1, 1, 1]);
+    const [, t] = both({ a, b }, { sub: 5, sq: 5 }, (k, p) => {
+      k.f32_vbinary(5, p.a!, 1, p.b!, 0, p.sub!, Bin.sub);
+      k.f32_vbinary(5, p.a!, 1, p.b!, 1, p.sq!, Bin.sqdiff);
+    });
+    expect(Array.from(t.out.sub!)).toEqual([0.5, 1.5, 2.5, 3.5, 4.5]);
+    expect(Array.from(t.out.sq!)).toEqual([0.25, 1, 4, 9, 16]);
+  });
+
+  test('max and min propagate NaN in the vector loop and the tail, as tfjs does', () => {
+    const a = new Float32Array([NaN, 1, 2, 3, NaN]), b = new Float32Array([0, NaN, 5, -1, 0]);
+    for (const op of [Bin.max, Bin.min]) {
+      const [w, t] = both({ a, b }, { y: 5 }, (k, p) => k.f32_vbinary(5, p.a!, 1, p.b!, 1, p.y!, op));
+      for (const out of [w.out.y!, t.out.y!]) {
+        expect(Number.isNaN(out[0]!) && Number.isNaN(out[1]!) && Number.isNaN(out[4]!)).toBe(true);
+        expect(out[2]).toBe(op === Bin.max ? 5 : 2);
+      }
+    }
+  });
+});
