@@ -71,7 +71,7 @@ export class Dataset<T = unknown> {
         if (r.done) return;
         yield r.value;
       }
-    }, this.size === null ? (max === Infinity ? null : null) : Math.min(this.size, max));
+    }, this.size === null ? null : Math.min(this.size, max));
   }
   skip(n: number): Dataset<T> {
     const k = Math.max(0, count(n, 'Dataset.skip', true));

@@ -2,7 +2,7 @@
 // into a staging block sized for the largest batch so far and stepped with fit's trainStep; memory stays
 // flat however long the stream.
 import type { CustomCallbackArgs, Logs } from '../callbacks.js';
-import { ConfigError, ShapeError, ValueError, preview } from '../errors.js';
+import { ConfigError, ValueError, preview } from '../errors.js';
 import { Random } from '../random.js';
 import { Arena } from '../runtime/arena.js';
 import type { Dataset as NnDataset, DatasetIterator } from '../data/dataset.js';
@@ -76,7 +76,7 @@ async function evaluateSource(model: Sequential, src: NnDataset<unknown> | [Tens
       const m = staging.put(r.value, where, i);
       if (!plan || plan.maxBatch < m) {
         plan?.dispose();
-        plan = new Plan(backend, model.layers, store, Math.min(m, Math.max(m, 256)), false, rng, bound);
+        plan = new Plan(backend, model.layers, store, m, false, rng, bound);
       }
       const v = evaluateRows(backend, plan, bound, model.metrics, staging.d!, 0, m);
       for (let k = 0; k < sums.length; k++) sums[k]! += v[k]! * m;
@@ -165,7 +165,6 @@ export async function fitDataset(model: Sequential, dataset: NnDataset<unknown>,
     return history;
   } catch (e) {
     if (e instanceof ValueError && started) for (const cb of callbacks) await cb.onTrainEnd?.({});
-    if (e instanceof ShapeError) throw e;
     throw e;
   } finally {
     trainingPlans.delete(model);
