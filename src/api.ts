@@ -19,7 +19,7 @@ export { loadLayersModel } from './model/load.js';
 export { saveModel } from './model/save.js';
 export type { IOHandler, ModelArtifacts, SaveResult, WeightManifestEntry } from './io/index.js';
 /** Dataset utilities on [n, features] tensors: shuffle, split, trainTestSplit, standardScaler, oneHot, image augmentation. */
-export * as data from './data.js';
+export * as data from './data/index.js';
 /** Learning-rate schedules (epoch, lr0) => lr, as keras.optimizers.schedules, for nn.callbacks.learningRateScheduler. */
 export * as schedules from './schedules.js';
 export {

@@ -1,7 +1,7 @@
 // Turns a CSV table (or the MNIST sample) into model inputs and targets, and records the preprocessing
 // (feature columns, standardization, class names) next to the saved model so evaluate and predict
 // apply exactly what training did.
-import { standardScaler } from '../data.js';
+import { standardScaler } from '../data/tensors.js';
 import { mnist, type Dataset } from '../datasets/mnist.js';
 import { Tensor } from '../tensor.js';
 import { UsageError } from './args.js';

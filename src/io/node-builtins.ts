@@ -28,3 +28,8 @@ async function builtin<T>(id: string, where: string): Promise<T> {
 export function nodeFs(where: string): Promise<[typeof FsPromises, typeof NodePath]> {
   return Promise.all([builtin<typeof FsPromises>('node:fs/promises', where), builtin<typeof NodePath>('node:path', where)]);
 }
+
+/** node:fs (createReadStream), for nn.data.csv on a path or file:// URL. */
+export function nodeFsStream(where: string): Promise<typeof import('node:fs')> {
+  return builtin<typeof import('node:fs')>('node:fs', where);
+}

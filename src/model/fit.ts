@@ -1,7 +1,7 @@
 // model.fit: validation split, the dataset copied into the heap once, epochs of shuffled mini-batches,
 // callbacks, validation, History. Yields to the event loop every ~25 ms so pages stay responsive.
 import type { CustomCallbackArgs, Logs } from '../callbacks.js';
-import { ImageAugmentation } from '../data.js';
+import { ImageAugmentation } from '../data/tensors.js';
 import { ConfigError, ValueError, preview } from '../errors.js';
 import { Random, mix32 } from '../random.js';
 import { Arena } from '../runtime/arena.js';

@@ -13,6 +13,8 @@ import { Arena } from '../runtime/arena.js';
 import { Tensor, scalar } from '../tensor.js';
 import { checkBatchSize, identity, inputRows, targetRows } from './data.js';
 import { fit, type FitArgs, type History } from './fit.js';
+import { evaluateDataset, fitDataset, type FitDatasetArgs } from './fit-dataset.js';
+import type { Dataset as NnDataset } from '../data/dataset.js';
 import { Plan } from './plan.js';
 import { evaluateRows, penalties, penaltyLoss, type Dataset } from './train.js';
 import { WeightStore } from './weights.js';
@@ -289,6 +291,31 @@ export class Sequential implements CallbackModel {
       this.training = false;
       runningFits.delete(token);
     }
+  }
+
+  /**
+   * Trains on an nn.data Dataset of {xs, ys} batches, as tfjs model.fitDataset: the same History,
+   * callbacks and running-fit rules as fit; batches are copied into the heap as they arrive.
+   */
+  async fitDataset(dataset: NnDataset<unknown>, args: FitDatasetArgs = {}): Promise<History> {
+    this.requireCompiled('fitDataset');
+    this.requireIdle('fitDataset', 'Cannot start training because another fit() call is ongoing');
+    this.training = true;
+    const token = { name: this.name };
+    runningFits.add(token);
+    try {
+      return await fitDataset(this, dataset, args);
+    } finally {
+      this.training = false;
+      runningFits.delete(token);
+    }
+  }
+
+  /** Loss (and metrics) over a Dataset of {xs, ys} batches (at most `batches`), as tfjs evaluateDataset. */
+  async evaluateDataset(dataset: NnDataset<unknown>, args: { batches?: number } = {}): Promise<Tensor | Tensor[]> {
+    this.requireCompiled('evaluateDataset');
+    const out = Array.from(await evaluateDataset(this, dataset, args), (v) => scalar(v));
+    return out.length === 1 ? out[0]! : out;
   }
 
   /**

@@ -5,7 +5,7 @@ import type { Backend } from '../backend/backend.js';
 import { ValueError } from '../errors.js';
 import type { BoundLoss } from '../losses.js';
 import { metricSum, type MetricSpec } from '../metrics.js';
-import type { ImageAugmentation } from '../data.js';
+import type { ImageAugmentation } from '../data/tensors.js';
 import type { Optimizer, ParamRange } from '../optimizers.js';
 import type { Random } from '../random.js';
 import type { Plan } from './plan.js';

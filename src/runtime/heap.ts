@@ -45,7 +45,7 @@ export class Heap {
     if (this.usedBytes + bytes <= MAX_BYTES) return;
     throw new BackendError(
       `${what} needs ${fmtBytes(bytes)}, but wasm32 memory holds at most 4 GiB (${fmtBytes(this.usedBytes)} already in use); ` +
-        'use a smaller model, batch or dataset (e.g. train on chunks of the data)',
+        'use a smaller model or batch; for data larger than memory, stream it with model.fitDataset(nn.data.csv(...) or nn.data.generator(...))',
     );
   }
 

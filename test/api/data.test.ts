@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { augmentImages, oneHot, shuffle, split, standardScaler, trainTestSplit } from '../../src/data.js';
+import { augmentImages, oneHot, shuffle, split, standardScaler, trainTestSplit } from '../../src/data/index.js';
 import { ConfigError, ShapeError, ValueError } from '../../src/errors.js';
 import { Tensor, tensor, tensor2d } from '../../src/tensor.js';
 

@@ -1,8 +1,8 @@
 // nn.data: dataset utilities on [n, features] tensors — shuffling, train/dev/test splits, feature
 // scaling, one-hot labels and image augmentation. Rows move with Float32Array.set/subarray, never per value.
-import { ConfigError, ShapeError, ValueError, fmtShape } from './errors.js';
-import { Random, defaultSeed } from './random.js';
-import { Tensor } from './tensor.js';
+import { ConfigError, ShapeError, ValueError, fmtShape } from '../errors.js';
+import { Random, defaultSeed } from '../random.js';
+import { Tensor } from '../tensor.js';
 
 export interface SeedOptions {
   /** Integer seed; the same seed gives the same permutation / draws. Omitted: drawn from nn.setRandomSeed's stream if set, else random. */
