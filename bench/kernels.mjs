@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createTsBackend } from '../dist/backend/ts/index.js';
 import { compileWasmSync, instantiateWasm, supportedBuilds } from '../dist/backend/wasm/loader.js';
+import '../dist/backend/wasm/embedded.js'; // registers the base64 builds with the loader (the main entry does this)
 import { Act } from '../dist/backend/act.js';
 
 const args = process.argv.slice(2);
