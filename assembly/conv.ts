@@ -56,8 +56,18 @@ function patches(
   for (let r = 0; r < rows; r++) {
     const dst = at(col, r * k);
     const xb = x + ((<usize>b * <usize>(h * w * cin)) << 2);
-    const ix0 = ox * sw - pl;
-    for (let ky = 0; ky < kh; ky++) {
+    const ix0 = ox * sw - pl, iy0 = oy * sh - pt;
+    if (dw == 1 && ix0 >= 0 && ix0 + kw <= w && iy0 >= 0 && iy0 + (kh - 1) * dh < h) {
+      // Window fully inside (the common case): kh runs of kw·cin floats, no bounds checks.
+      let src = at(xb, (iy0 * w + ix0) * cin), d = dst;
+      const step = <usize>(dh * w * cin) << 2, dstep = <usize>rowCin << 2;
+      for (let ky = 0; ky < kh; ky++) {
+        if (dir == 0) copy(rowCin, src, d);
+        else addto(rowCin, d, src);
+        src += step;
+        d += dstep;
+      }
+    } else for (let ky = 0; ky < kh; ky++) {
       const iy = oy * sh - pt + ky * dh;
       const drow = at(dst, ky * rowCin);
       if (iy < 0 || iy >= h) {
