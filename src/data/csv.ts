@@ -41,6 +41,15 @@ export function parseRow(line: string, delimiter: string): string[] {
   return out;
 }
 
+/**
+ * The rows of a CSV source as objects ({xs, ys} when a column is a label); made by nn.data.csv.
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const rows = await nn.data.csv('a,b\n1,2\n').toArray();
+ * console.log(rows.length); // 1
+ * ```
+ */
 export class CSVDataset extends Dataset<Record<string, unknown>> {
   private names: string[] | null = null;
   private readonly where: string;
@@ -51,7 +60,14 @@ export class CSVDataset extends Dataset<Record<string, unknown>> {
     if (typeof d !== 'string' || d.length !== 1) throw new ConfigError(`${this.where}: delimiter must be one character, got ${preview(d)}`);
   }
 
-  /** The column names (all, or the configured ones with configuredColumnsOnly), as tfjs. */
+  /**
+   * The column names (all, or the configured ones with configuredColumnsOnly), as tfjs.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(await nn.data.csv('a,b\n1,2\n').columnNames()); // ['a', 'b']
+   * ```
+   */
   async columnNames(): Promise<string[]> {
     const names = await this.fullNames();
     return this.config.configuredColumnsOnly ? Object.keys(this.config.columnConfigs ?? {}) : names;
@@ -127,7 +143,15 @@ export class CSVDataset extends Dataset<Record<string, unknown>> {
   }
 }
 
-/** A CSV dataset: a path or file:// URL (Node, streamed), an http(s) URL (fetch) or CSV text, as tf.data.csv. */
+/**
+ * A CSV dataset: a path or file:// URL (Node, streamed), an http(s) URL (fetch) or CSV text, as tf.data.csv.
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const ds = nn.data.csv('a,b,y\n1,2,0\n3,4,1\n', { columnConfigs: { y: { isLabel: true } } });
+ * console.log(await ds.columnNames()); // ['a', 'b', 'y']
+ * ```
+ */
 export function csv(source: string, config: CSVConfig = {}): CSVDataset {
   if (typeof source !== 'string' && !((source as unknown) instanceof URL)) throw new ConfigError(`nn.data.csv: expected a path, URL or CSV text, got ${preview(source)}`);
   return new CSVDataset(String(source), config);

@@ -5,6 +5,15 @@ import { alea } from './alea.js';
 import { batchRows } from './batch.js';
 
 export interface DatasetIterator<T> {
+  /**
+   * The next element ({value, done}), as tfjs's LazyIterator.next().
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const it = await nn.data.array([7]).iterator();
+   * console.log(await it.next()); // { value: 7, done: false }
+   * ```
+   */
   next(): Promise<IteratorResult<T>>;
 }
 type Source<T> = () => Promise<DatasetIterator<T>> | DatasetIterator<T>;
@@ -26,6 +35,15 @@ function count(v: unknown, op: string, allowNegative = false): number {
   return v;
 }
 
+/**
+ * A stream of elements with tfjs-data's transformations (map, filter, batch, shuffle, ...), as tf.data.Dataset.
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const ds = nn.data.array([1, 2, 3, 4]).map((v) => v * 2).batch(2);
+ * console.log((await ds.toArray()).length); // 2
+ * ```
+ */
 export class Dataset<T = unknown> {
   /** Elements per iteration when known (tfjs's size), else null; Infinity for an endless repeat. */
   size: number | null;
@@ -33,11 +51,27 @@ export class Dataset<T = unknown> {
     this.size = size;
   }
 
-  /** A fresh iterator over the elements, as tfjs's dataset.iterator(). */
+  /**
+   * A fresh iterator over the elements, as tfjs's dataset.iterator().
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const it = await nn.data.array([1, 2]).iterator();
+   * console.log((await it.next()).value); // 1
+   * ```
+   */
   async iterator(): Promise<DatasetIterator<T>> {
     return this.source();
   }
 
+  /**
+   * Async iteration over the elements (`for await`).
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * for await (const v of nn.data.array([1, 2])) console.log(v);
+   * ```
+   */
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
     const it = await this.iterator();
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
@@ -47,21 +81,53 @@ export class Dataset<T = unknown> {
     return new Dataset<U>(async () => wrap(gen(await this.iterator())), size);
   }
 
+  /**
+   * Each element passed through `f`, as tfjs dataset.map.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(await nn.data.array([1, 2]).map((v) => v * 10).toArray()); // [10, 20]
+   * ```
+   */
   map<U>(f: (value: T) => U): Dataset<U> {
     return this.derive(async function* (it) {
       for (let r = await it.next(); !r.done; r = await it.next()) yield f(r.value);
     }, this.size);
   }
+  /**
+   * Each element passed through async `f`.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(await nn.data.array([1, 2]).mapAsync(async (v) => v + 1).toArray()); // [2, 3]
+   * ```
+   */
   mapAsync<U>(f: (value: T) => Promise<U>): Dataset<U> {
     return this.derive(async function* (it) {
       for (let r = await it.next(); !r.done; r = await it.next()) yield await f(r.value);
     }, this.size);
   }
+  /**
+   * The elements for which `predicate` is true.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(await nn.data.array([1, 2, 3]).filter((v) => v % 2 === 1).toArray()); // [1, 3]
+   * ```
+   */
   filter(predicate: (value: T) => boolean): Dataset<T> {
     return this.derive(async function* (it) {
       for (let r = await it.next(); !r.done; r = await it.next()) if (predicate(r.value)) yield r.value;
     }, this.size === Infinity ? Infinity : null);
   }
+  /**
+   * The first `n` elements.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(await nn.data.array([1, 2, 3]).take(2).toArray()); // [1, 2]
+   * ```
+   */
   take(n: number): Dataset<T> {
     const k = count(n, 'Dataset.take', true);
     const max = k < 0 ? Infinity : k;
@@ -73,6 +139,14 @@ export class Dataset<T = unknown> {
       }
     }, this.size === null ? null : Math.min(this.size, max));
   }
+  /**
+   * All but the first `n` elements.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(await nn.data.array([1, 2, 3]).skip(2).toArray()); // [3]
+   * ```
+   */
   skip(n: number): Dataset<T> {
     const k = Math.max(0, count(n, 'Dataset.skip', true));
     return this.derive(async function* (it) {
@@ -81,6 +155,14 @@ export class Dataset<T = unknown> {
     }, this.size === null ? null : Math.max(0, this.size - k));
   }
   /** count undefined or negative: forever (tfjs). Each pass makes a new upstream iterator. */
+  /**
+   * The elements `count` times over (forever without a count).
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(await nn.data.array([1, 2]).repeat(2).toArray()); // [1, 2, 1, 2]
+   * ```
+   */
   repeat(count?: number): Dataset<T> {
     const times = count === undefined || count < 0 ? Infinity : count;
     const self = this;
@@ -93,6 +175,14 @@ export class Dataset<T = unknown> {
     })()), this.size === null ? null : times === Infinity ? (this.size === 0 ? 0 : Infinity) : this.size * times);
   }
   /** Reads up to bufferSize elements ahead of the consumer (tfjs's prefetch). */
+  /**
+   * Reads up to `bufferSize` elements ahead of the consumer.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(await nn.data.array([1, 2]).prefetch(4).toArray()); // [1, 2]
+   * ```
+   */
   prefetch(bufferSize: number): Dataset<T> {
     const n = count(bufferSize, 'Dataset.prefetch');
     return this.derive(async function* (it) {
@@ -108,6 +198,15 @@ export class Dataset<T = unknown> {
   /**
    * Groups elements into batches of batchSize stacked into Tensors (numbers, arrays and Tensors at the
    * leaves; objects key by key), the last one smaller unless smallLastBatch is false.
+   */
+  /**
+   * Groups elements into batches stacked as Tensors (objects key by key), as tfjs dataset.batch.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const b = await nn.data.array([{ xs: [1, 2], ys: [1] }, { xs: [3, 4], ys: [0] }]).batch(2).toArray();
+   * console.log(b.length); // 1
+   * ```
    */
   batch(batchSize: number, smallLastBatch = true): Dataset<unknown> {
     if (!(Number.isInteger(batchSize) && batchSize > 0)) throw new ConfigError(`Dataset.batch: batchSize must be a positive integer, got ${preview(batchSize)}`);
@@ -129,6 +228,14 @@ export class Dataset<T = unknown> {
    * Shuffles within a window of bufferSize elements, as tfjs: the same seed (a string or number) gives
    * tfjs-data's order. NOTE: tfjs 4.22 reshuffles on each iteration even with reshuffleEachIteration
    * false; here false repeats the first iteration's order.
+   */
+  /**
+   * Shuffles through a buffer of `bufferSize`; a seed gives tfjs-data's order.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log((await nn.data.array([1, 2, 3, 4]).shuffle(4, 'seed').toArray()).length); // 4
+   * ```
    */
   shuffle(bufferSize: number, seed?: string | number, reshuffleEachIteration = true): Dataset<T> {
     if (!(Number.isInteger(bufferSize) && bufferSize > 0)) {
@@ -161,6 +268,14 @@ export class Dataset<T = unknown> {
       }
     }, this.size);
   }
+  /**
+   * This dataset's elements, then `other`'s.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(await nn.data.array([1]).concatenate(nn.data.array([2])).toArray()); // [1, 2]
+   * ```
+   */
   concatenate(other: Dataset<T>): Dataset<T> {
     const self = this;
     return new Dataset<T>(async () => wrap((async function* () {
@@ -168,9 +283,25 @@ export class Dataset<T = unknown> {
       yield* other;
     })()), this.size === null || other.size === null ? null : this.size + other.size);
   }
+  /**
+   * Calls `f` on every element in order.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * await nn.data.array([1, 2]).forEachAsync((v) => console.log(v));
+   * ```
+   */
   async forEachAsync(f: (value: T) => void | Promise<void>): Promise<void> {
     for await (const v of this) await f(v);
   }
+  /**
+   * Every element, in an array.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * console.log(await nn.data.array([1, 2]).toArray()); // [1, 2]
+   * ```
+   */
   async toArray(): Promise<T[]> {
     if (this.size === Infinity) throw new ValueError('Dataset.toArray: the dataset is infinite (repeat() without a count)');
     const out: T[] = [];
@@ -179,13 +310,28 @@ export class Dataset<T = unknown> {
   }
 }
 
-/** A dataset of the given items, as tf.data.array. */
+/**
+ * A dataset of the given items, as tf.data.array.
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * console.log(await nn.data.array([1, 2]).toArray()); // [1, 2]
+ * ```
+ */
 export function array<T>(items: readonly T[]): Dataset<T> {
   if (!Array.isArray(items)) throw new ConfigError(`nn.data.array: expected an array, got ${preview(items)}`);
   return new Dataset<T>(() => wrap(items[Symbol.iterator]()), items.length);
 }
 
-/** A dataset from a (possibly async) generator function, called anew on each iteration (tf.data.generator). */
+/**
+ * A dataset from a (possibly async) generator function, called anew on each iteration (tf.data.generator).
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const ds = nn.data.generator(function* () { yield 1; yield 2; });
+ * console.log(await ds.toArray()); // [1, 2]
+ * ```
+ */
 export function generator<T>(make: () => Iterator<T> | AsyncIterator<T> | Promise<Iterator<T> | AsyncIterator<T>>): Dataset<T> {
   if (typeof make !== 'function') throw new ConfigError(`nn.data.generator: expected a generator function, got ${preview(make)}`);
   return new Dataset<T>(async () => {
@@ -195,7 +341,15 @@ export function generator<T>(make: () => Iterator<T> | AsyncIterator<T> | Promis
   });
 }
 
-/** Zips datasets given as an array or an object of datasets; ends with the shortest (tf.data.zip). */
+/**
+ * Zips datasets given as an array or an object of datasets; ends with the shortest (tf.data.zip).
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * const ds = nn.data.zip({ xs: nn.data.array([[1], [2]]), ys: nn.data.array([[0], [1]]) });
+ * console.log((await ds.toArray()).length); // 2
+ * ```
+ */
 export function zip(datasets: Dataset[] | Record<string, Dataset>): Dataset<unknown> {
   const entries = Object.entries(datasets);
   for (const [k, d] of entries) if (!(d instanceof Dataset)) throw new ConfigError(`nn.data.zip: ${k} must be a Dataset, got ${preview(d)}`);

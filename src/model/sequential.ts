@@ -296,6 +296,15 @@ export class Sequential implements CallbackModel {
   /**
    * Trains on an nn.data Dataset of {xs, ys} batches, as tfjs model.fitDataset: the same History,
    * callbacks and running-fit rules as fit; batches are copied into the heap as they arrive.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 1, inputShape: [2] })] });
+   * model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+   * const ds = nn.data.array([{ xs: [1, 2], ys: [3] }, { xs: [2, 1], ys: [3] }]).batch(2);
+   * const history = await model.fitDataset(ds, { epochs: 2 });
+   * console.log(history.history.loss!.length); // 2
+   * ```
    */
   async fitDataset(dataset: NnDataset<unknown>, args: FitDatasetArgs = {}): Promise<History> {
     this.requireCompiled('fitDataset');
@@ -311,7 +320,17 @@ export class Sequential implements CallbackModel {
     }
   }
 
-  /** Loss (and metrics) over a Dataset of {xs, ys} batches (at most `batches`), as tfjs evaluateDataset. */
+  /**
+   * Loss (and metrics) over a Dataset of {xs, ys} batches (at most `batches`), as tfjs evaluateDataset.
+   * @example
+   * ```ts
+   * import * as nn from 'simdnn';
+   * const model = nn.sequential({ seed: 1, layers: [nn.layers.dense({ units: 1, inputShape: [2] })] });
+   * model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+   * const loss = await model.evaluateDataset(nn.data.array([{ xs: [1, 2], ys: [3] }]).batch(1));
+   * console.log(loss);
+   * ```
+   */
   async evaluateDataset(dataset: NnDataset<unknown>, args: { batches?: number } = {}): Promise<Tensor | Tensor[]> {
     this.requireCompiled('evaluateDataset');
     const out = Array.from(await evaluateDataset(this, dataset, args), (v) => scalar(v));
