@@ -30,18 +30,7 @@ export function msPerCall(fn: () => void, { budgetMs, minSamples }: TimeOptions)
   return median(samples);
 }
 
-/** Median milliseconds of one run of async `fn` over `runs` runs. */
-export async function msPerRun(fn: () => Promise<void>, runs: number): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    samples.push(performance.now() - s);
-  }
-  return median(samples);
-}
-
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;

@@ -5,10 +5,10 @@ import type { CustomCallbackArgs, Logs } from '../callbacks.js';
 import { ConfigError, ValueError, preview } from '../errors.js';
 import { Random } from '../random.js';
 import { Arena } from '../runtime/arena.js';
-import type { Dataset as NnDataset, DatasetIterator } from '../data/dataset.js';
+import { array, type Dataset as NnDataset } from '../data/dataset.js';
 import { Tensor } from '../tensor.js';
 import { checkFinite, identity, inputRows, targetRows } from './data.js';
-import type { History } from './fit.js';
+import { callbackList, endEpoch, type History } from './fit.js';
 import { Plan, trainingPlans } from './plan.js';
 import type { Sequential } from './sequential.js';
 import { evaluateRows, penaltyLoss, stepContext, trainStep, yieldToEventLoop, type Dataset } from './train.js';
@@ -67,9 +67,8 @@ async function evaluateSource(model: Sequential, src: NnDataset<unknown> | [Tens
   const sums = new Float64Array(1 + model.metrics.length);
   let seen = 0;
   try {
-    const it: DatasetIterator<unknown> = Array.isArray(src)
-      ? { next: (() => { let done = false; return async () => (done ? { done: true, value: undefined } : ((done = true), { done: false, value: { xs: src[0], ys: src[1] } })); })() }
-      : await src.iterator();
+    // [x, y] tensors are one batch: a one-element dataset.
+    const it = await (Array.isArray(src) ? array([{ xs: src[0], ys: src[1] }]) : src).iterator();
     for (let i = 0; i < batches; i++) {
       const r = await it.next();
       if (r.done) break;
@@ -103,7 +102,7 @@ export async function fitDataset(model: Sequential, dataset: NnDataset<unknown>,
   const perEpoch = args.batchesPerEpoch;
   if (perEpoch !== undefined && !(Number.isInteger(perEpoch) && perEpoch > 0)) throw new ConfigError(`${where}: batchesPerEpoch must be a positive integer, got ${preview(perEpoch)}`);
   if (!dataset || typeof (dataset as NnDataset).iterator !== 'function') throw new ConfigError(`${where}: expected an nn.data Dataset, got ${preview(dataset)}`);
-  const callbacks = Array.isArray(args.callbacks) ? args.callbacks : args.callbacks ? [args.callbacks] : [];
+  const callbacks = callbackList(args.callbacks, where);
   const store = model.weights(), backend = store.backend!;
   const rng = new Random(args.seed ?? model.rng.nextU32());
   const bound = model.boundLoss(backend);
@@ -137,8 +136,7 @@ export async function fitDataset(model: Sequential, dataset: NnDataset<unknown>,
           plan?.dispose();
           plan = new Plan(backend, model.layers, store, m, true, rng, bound);
           trainingPlans.set(model, plan);
-          const next = stepContext(backend, plan, bound, model.metrics, store, model.optimizer!);
-          ctx = next;
+          ctx = stepContext(backend, plan, bound, model.metrics, store, model.optimizer!);
         }
         for (const cb of callbacks) await cb.onBatchBegin?.(b, { batch: b, size: m });
         ctx!.sums.fill(0);
@@ -156,10 +154,7 @@ export async function fitDataset(model: Sequential, dataset: NnDataset<unknown>,
         const v = await evaluateSource(model, args.validationData, args.validationBatches ?? Infinity, `${where} validationData`, rng);
         keys.forEach((k, i) => (logs[`val_${k}`] = v[i]!));
       }
-      history.epoch.push(epoch);
-      for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
-      if ((args.verbose ?? 0) > 0) console.log(`Epoch ${epoch + 1}/${epochs} ${Object.entries(logs).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ')}`);
-      for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs);
+      await endEpoch(history, epoch, epochs, logs, args.verbose, callbacks);
     }
     for (const cb of callbacks) await cb.onTrainEnd?.({});
     return history;

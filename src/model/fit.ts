@@ -42,6 +42,27 @@ export interface History {
 
 const YIELD_MS = 25;
 
+/** fit's and fitDataset's callbacks argument as a list, each checked to be an object. */
+export function callbackList(arg: CustomCallbackArgs | CustomCallbackArgs[] | undefined, where: string): CustomCallbackArgs[] {
+  const callbacks = Array.isArray(arg) ? arg : arg ? [arg] : [];
+  callbacks.forEach((cb, i) => {
+    if (typeof cb !== 'object' || cb === null) {
+      throw new ConfigError(`${where}: callbacks[${i}] must be an object with onEpochEnd/onBatchEnd/… methods (or an nn.callbacks.* callback), got ${preview(cb)}`);
+    }
+  });
+  return callbacks;
+}
+
+/** The end of an epoch for fit and fitDataset: History, the verbose line, then onEpochEnd. */
+export async function endEpoch(history: History, epoch: number, epochs: number, logs: Logs, verbose: number | undefined, callbacks: CustomCallbackArgs[]): Promise<void> {
+  history.epoch.push(epoch);
+  for (const [key, value] of Object.entries(logs)) (history.history[key] ??= []).push(value);
+  if ((verbose ?? 0) > 0) {
+    console.log(`Epoch ${epoch + 1}/${epochs} ${Object.entries(logs).map(([key, v]) => `${key}=${v.toFixed(4)}`).join(' ')}`);
+  }
+  for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs);
+}
+
 export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs): Promise<History> {
   const where = `${model.name}.fit`;
   const epochs = args.epochs ?? 1;
@@ -75,12 +96,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
         (args.augment instanceof ImageAugmentation ? `, got imageShape [${args.augment.height},${args.augment.width}]` : ''),
     );
   }
-  const callbacks = Array.isArray(args.callbacks) ? args.callbacks : args.callbacks ? [args.callbacks] : [];
-  callbacks.forEach((cb, i) => {
-    if (typeof cb !== 'object' || cb === null) {
-      throw new ConfigError(`${where}: callbacks[${i}] must be an object with onEpochEnd/onBatchEnd/… methods (or an nn.callbacks.* callback), got ${preview(cb)}`);
-    }
-  });
+  const callbacks = callbackList(args.callbacks, where);
 
   const store = model.weights();
   const backend = store.backend!;
@@ -184,12 +200,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
         v[0]! += penaltyLoss(backend, ctx.penalties);
         keys.forEach((key, i) => (logs[`val_${key}`] = v[i]!));
       }
-      history.epoch.push(epoch);
-      for (const [key, value] of Object.entries(logs)) (history.history[key] ??= []).push(value);
-      if ((args.verbose ?? 0) > 0) {
-        console.log(`Epoch ${epoch + 1}/${epochs} ${Object.entries(logs).map(([key, v]) => `${key}=${v.toFixed(4)}`).join(' ')}`);
-      }
-      for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs);
+      await endEpoch(history, epoch, epochs, logs, args.verbose, callbacks);
       if (args.yieldEvery === 'epoch') await yieldToEventLoop();
     }
     for (const cb of callbacks) await cb.onTrainEnd?.({});

@@ -279,18 +279,7 @@ export class Sequential implements CallbackModel {
    * ```
    */
   async fit(x: Tensor, y: Tensor, args: FitArgs = {}): Promise<History> {
-    this.requireCompiled('fit');
-    // As tfjs: 'Cannot start training because another fit() call is ongoing.'
-    this.requireIdle('fit', 'Cannot start training because another fit() call is ongoing');
-    this.training = true;
-    const token = { name: this.name };
-    runningFits.add(token);
-    try {
-      return await fit(this, x, y, args);
-    } finally {
-      this.training = false;
-      runningFits.delete(token);
-    }
+    return this.owned('fit', () => fit(this, x, y, args));
   }
 
   /**
@@ -307,13 +296,19 @@ export class Sequential implements CallbackModel {
    * ```
    */
   async fitDataset(dataset: NnDataset<unknown>, args: FitDatasetArgs = {}): Promise<History> {
-    this.requireCompiled('fitDataset');
-    this.requireIdle('fitDataset', 'Cannot start training because another fit() call is ongoing');
+    return this.owned('fitDataset', () => fitDataset(this, dataset, args));
+  }
+
+  /** Runs a training loop that owns the model: compiled, not already training, listed in runningFits until it ends. */
+  private async owned<T>(op: string, train: () => Promise<T>): Promise<T> {
+    this.requireCompiled(op);
+    // As tfjs: 'Cannot start training because another fit() call is ongoing.'
+    this.requireIdle(op, 'Cannot start training because another fit() call is ongoing');
     this.training = true;
     const token = { name: this.name };
     runningFits.add(token);
     try {
-      return await fitDataset(this, dataset, args);
+      return await train();
     } finally {
       this.training = false;
       runningFits.delete(token);
