@@ -35,7 +35,9 @@ const MODEL: Record<string, OptionDoc> = {
   'human-error': { type: 'string', arg: 'RATE', help: 'human-level error rate (or loss, for regression) for the bias/variance diagnosis (default: unknown, 0)' },
 };
 const DATA: Record<string, OptionDoc> = {
-  csv: { type: 'string', arg: 'FILE', help: 'CSV file with a header row; every column but the label(s) is a feature of decimal numbers (1.5, -2e3)' },
+  csv: { type: 'string', arg: 'FILE', help: 'CSV file with a header row (read as a stream); every column but the label(s) is a feature: decimal numbers (1.5, -2e3) or categories (one-hot)' },
+  delimiter: { type: 'string', arg: 'CHAR', help: "field delimiter: ',' ';' 'tab' or any one character (default: detected from the header line)" },
+  categorical: { type: 'string', arg: 'COL[,COL...]', help: 'feature columns to one-hot as categories (text columns like "red", "NY" are detected without it)' },
   label: { type: 'string', arg: 'COL[,COL...]', help: 'label column, or several one-hot columns' },
   task: { type: 'string', arg: 'KIND', help: 'classification, regression or auto (default: auto, from the label values)' },
   mnist: { type: 'boolean', help: 'use the bundled MNIST sample (8000 train / 2000 test digits) instead of a CSV' },
@@ -67,7 +69,7 @@ export const COMMANDS = {
     about: 'Predictions for each CSV row (label columns, if present, are ignored), as CSV.',
     options: {
       model: { type: 'string', arg: 'DIR', help: 'directory written by `simdnn train`' },
-      csv: DATA.csv!,
+      csv: DATA.csv!, delimiter: DATA.delimiter!,
       output: { type: 'string', arg: 'FILE', help: 'write the predictions here instead of stdout' },
       ...COMMON,
     },
@@ -76,7 +78,7 @@ export const COMMANDS = {
     usage: 'simdnn tune (--csv FILE --label COL | --mnist) [options]',
     about: 'Search hyper-parameters of the `train` MLP (learning rate, width, depth, activation, batch size, dropout); trial 0 is the default.',
     options: {
-      csv: DATA.csv!, label: DATA.label!, task: DATA.task!, mnist: DATA.mnist!, 'train-samples': DATA['train-samples']!,
+      csv: DATA.csv!, delimiter: DATA.delimiter!, categorical: DATA.categorical!, label: DATA.label!, task: DATA.task!, mnist: DATA.mnist!, 'train-samples': DATA['train-samples']!,
       strategy: { type: 'string', arg: 'NAME', help: 'bayesian (default: a Gaussian process + expected improvement, after 2 random trials per searched parameter), random or grid' },
       trials: { type: 'string', arg: 'N', help: 'trials to run (default 20)' },
       epochs: { type: 'string', arg: 'N', help: 'epochs per trial (default 4)' },

@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as nn from '../index.js';
 import { UsageError, choice, int, intList, num, required, type Values } from './args.js';
-import { readCsv } from './csv.js';
-import { applyMeta, fromMnist, fromTable, type Meta, type Prepared } from './data.js';
+import { delimiterOption, readCsv, type ReadOptions } from './csv.js';
+import { applyMeta, fromMnist, fromTable, inputWidth, type Meta, type Prepared } from './data.js';
 import { buildCnn, buildModel, compileFor, trainModel, writeOutputs, type Trained } from './model.js';
 import { accuracyOf, argmax, confusion, formatConfusion, regressionStats, timedPredict, unstandardize } from './report.js';
 
@@ -26,14 +26,23 @@ export function source(v: Values, command: 'train' | 'evaluate' | 'tune'): 'csv'
   return v.mnist ? 'mnist' : 'csv';
 }
 
+/** How to read --csv: the --delimiter option, if given. */
+function csvOptions(v: Values): ReadOptions {
+  if (v.mnist && (v.delimiter !== undefined || v.categorical !== undefined)) throw new UsageError('--delimiter and --categorical apply to --csv only');
+  return typeof v.delimiter === 'string' ? { delimiter: delimiterOption(v.delimiter) } : {};
+}
+
 /** The training rows (and, for MNIST, the test rows) from `source`'s choice, as `train` and `tune` read them. */
-export function trainingData(v: Values, src: 'csv' | 'mnist', command: 'train' | 'tune', seed: number): { data: Prepared; test: Prepared | null } {
+export async function trainingData(v: Values, src: 'csv' | 'mnist', command: 'train' | 'tune', seed: number): Promise<{ data: Prepared; test: Prepared | null }> {
+  const opts = csvOptions(v);
   if (src === 'mnist') {
     const { train, test } = fromMnist(seed, int(v, 'train-samples', 8000), int(v, 'test-samples', 2000));
     return { data: train, test };
   }
   const task = choice(v, 'task', ['auto', 'classification', 'regression'] as const, 'auto');
-  return { data: fromTable(readCsv(required(v, 'csv', command)), required(v, 'label', command), task), test: null };
+  const categorical = typeof v.categorical === 'string' ? v.categorical.split(',').map((c) => c.trim()).filter((c) => c !== '') : [];
+  const table = await readCsv(required(v, 'csv', command), opts);
+  return { data: fromTable(table, required(v, 'label', command), task, categorical), test: null };
 }
 
 export async function train(v: Values, print: Print): Promise<void> {
@@ -64,7 +73,7 @@ export async function train(v: Values, print: Print): Promise<void> {
   if (fit.earlyStopping && fit.valSplit === 0) print('note: --early-stopping with --val-split 0 watches the training loss');
   const out = typeof v.out === 'string' ? v.out : 'simdnn-model';
   await useBackend(v);
-  const { data, test } = trainingData(v, src, 'train', seed);
+  const { data, test } = await trainingData(v, src, 'train', seed);
   const { meta } = data;
   const outputs = meta.task === 'classification' ? meta.classes.length : meta.labels.length;
   print(`data: ${data.n} rows, ${data.x.length / data.n} features, ${meta.task}` +
@@ -144,7 +153,7 @@ export async function evaluate(v: Values, print: Print): Promise<void> {
     data = fromMnist(int(v, 'seed', 1, 0), 1, int(v, 'test-samples', 2000)).test;
   } else {
     if (meta.source !== 'csv') throw new UsageError(`${v.model} was trained on MNIST; evaluate it with --mnist`);
-    const t = readCsv(required(v, 'csv', 'evaluate'));
+    const t = await readCsv(required(v, 'csv', 'evaluate'), csvOptions(v));
     const d = applyMeta(t, meta, true);
     data = { meta, x: d.x, n: d.n, y: d.y!, classOf: d.classOf ?? null, raw: d.raw ?? null };
   }
@@ -155,9 +164,9 @@ export async function predict(v: Values, print: Print): Promise<void> {
   await useBackend(v);
   const { model, meta } = await load(required(v, 'model', 'predict'));
   if (meta.source !== 'csv') throw new UsageError(`${v.model} was trained on MNIST; predict reads CSV rows with the model's feature columns`);
-  const t = readCsv(required(v, 'csv', 'predict'));
+  const t = await readCsv(required(v, 'csv', 'predict'), csvOptions(v));
   const d = applyMeta(t, meta, false);
-  const out = unstandardize(model.predict(nn.tensor2d(d.x, [d.n, meta.features.length]), { batchSize: 256 }).dataSync(), meta);
+  const out = unstandardize(model.predict(nn.tensor2d(d.x, [d.n, inputWidth(meta)]), { batchSize: 256 }).dataSync(), meta);
   const lines: string[] = [];
   if (meta.task === 'classification') {
     const k = meta.classes.length;

@@ -33,7 +33,7 @@ export async function tune(v: Values, print: Print): Promise<void> {
   const resume = typeof v.resume === 'string' ? (readJson('resume', v.resume) as object) : undefined;
 
   await useBackend(v);
-  const { data } = trainingData(v, src, 'tune', seed);
+  const { data } = await trainingData(v, src, 'tune', seed);
   const { meta } = data;
   const classify = meta.task === 'classification';
   const objective = choice(v, 'objective', ['val_acc', 'val_loss'] as const, classify ? 'val_acc' : 'val_loss');
