@@ -27,6 +27,8 @@ export function batchRows(rows: unknown[], path = 'element'): unknown {
     });
     return new Tensor(values, [rows.length, ...shape]);
   }
+  const flat = flatRows(rows);
+  if (flat) return flat;
   const bad = rows.findIndex((r) => typeof r === 'string' || r === undefined || r === null || typeof r === 'boolean');
   if (bad >= 0) {
     throw new ValueError(`batch: ${path} of element ${bad} in the batch is ${preview(rows[bad])}; only numbers, number arrays and Tensors can be batched into float32 tensors (map strings to numbers first)`);
@@ -36,4 +38,24 @@ export function batchRows(rows: unknown[], path = 'element'): unknown {
   } catch (e) {
     throw new ValueError(`batch: ${path} cannot be stacked (${(e as Error).message})`);
   }
+}
+
+/**
+ * The common case (each row a flat array of numbers, all the same length) straight into a Float32Array,
+ * without tensor()'s nested-array walk; null sends anything else down the general path and its errors.
+ */
+function flatRows(rows: unknown[]): Tensor | null {
+  const first = rows[0];
+  if (!Array.isArray(first) || typeof first[0] !== 'number') return null;
+  const w = first.length, out = new Float32Array(rows.length * w);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (!Array.isArray(r) || r.length !== w) return null;
+    for (let j = 0; j < w; j++) {
+      const v: unknown = r[j];
+      if (typeof v !== 'number') return null;
+      out[i * w + j] = v;
+    }
+  }
+  return new Tensor(out, [rows.length, w]);
 }

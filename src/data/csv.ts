@@ -99,48 +99,51 @@ export class CSVDataset extends Dataset<Record<string, unknown>> {
     const names = await this.fullNames();
     const { hasHeader = true, columnConfigs = {}, configuredColumnsOnly = false } = this.config;
     const delimiter = this.config.delimiter ?? ',', where = this.where;
-    const parse = (line: string, lineNo: number) => this.element(parseRow(line, delimiter), names, columnConfigs, configuredColumnsOnly, lineNo, where);
+    // Per column once, not per row: its config, and whether it is read at all.
+    const configs = names.map((key) => (Object.hasOwn(columnConfigs, key) ? columnConfigs[key] : undefined));
+    const read = configs.map((c) => !configuredColumnsOnly || c !== undefined);
+    const hasLabel = configs.some((c, i) => read[i] && c?.isLabel);
     const it = lines(this.src);
     let lineNo = 0;
     if (hasHeader) { await it.next(); lineNo = 1; }
+    const element = (values: string[], line: number) => {
+      if (values.length !== names.length) {
+        throw new ValueError(`${where}: line ${line} has ${values.length} columns, expected ${names.length} (${names.join(', ')})`);
+      }
+      const xs: Record<string, unknown> = {}, ys: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) {
+        if (!read[i]) continue;
+        const c = configs[i];
+        (c?.isLabel ? ys : xs)[names[i]!] = cellValue(values[i]!, c, names[i]!, line, where);
+      }
+      return hasLabel ? { xs, ys } : xs;
+    };
     return {
       async next(): Promise<IteratorResult<Record<string, unknown>>> {
         const r = await it.next();
         if (r.done) return { done: true, value: undefined };
-        return { done: false, value: parse(r.value, ++lineNo) };
+        return { done: false, value: element(parseRow(r.value, delimiter), ++lineNo) };
       },
     };
   }
+}
 
-  private element(values: string[], names: string[], configs: Record<string, ColumnConfig>, only: boolean, line: number, where: string) {
-    if (values.length !== names.length) {
-      throw new ValueError(`${where}: line ${line} has ${values.length} columns, expected ${names.length} (${names.join(', ')})`);
-    }
-    const xs: Record<string, unknown> = {}, ys: Record<string, unknown> = {};
-    names.forEach((key, i) => {
-      const c = Object.hasOwn(configs, key) ? configs[key] : undefined;
-      if (only && !c) return;
-      const v = values[i]!;
-      let parsed: unknown;
-      if (v === '') {
-        if (c?.default !== undefined) parsed = c.default;
-        else if (c?.required || c?.isLabel) throw new ValueError(`${where}: line ${line}, column "${key}" is empty but required`);
-        else parsed = undefined;
-      } else {
-        const num = Number(v);
-        const bool = () => (v === '1' || v.toLowerCase() === 'true' ? 1 : 0);
-        if (c?.dtype === 'bool') parsed = bool();
-        else if (c?.dtype === 'string') parsed = v;
-        else if (Number.isNaN(num)) {
-          // tfjs yields the string; a column declared numeric cannot hold one.
-          if (c?.dtype === 'float32' || c?.dtype === 'int32') throw new ValueError(`${where}: line ${line}, column "${key}": expected a ${c.dtype} number, got ${preview(v)}`);
-          parsed = v;
-        } else parsed = c?.dtype === 'int32' ? Math.floor(num) : num;
-      }
-      (c?.isLabel ? ys : xs)[key] = parsed;
-    });
-    return Object.keys(ys).length === 0 ? xs : { xs, ys };
+/** One cell as tfjs-data reads it: a number, a string (dtype 'string', or not a number), 0/1 for bool, a default or undefined when empty. */
+function cellValue(v: string, c: ColumnConfig | undefined, key: string, line: number, where: string): unknown {
+  if (v === '') {
+    if (c?.default !== undefined) return c.default;
+    if (c?.required || c?.isLabel) throw new ValueError(`${where}: line ${line}, column "${key}" is empty but required`);
+    return undefined;
   }
+  if (c?.dtype === 'bool') return v === '1' || v.toLowerCase() === 'true' ? 1 : 0;
+  if (c?.dtype === 'string') return v;
+  const num = Number(v);
+  if (Number.isNaN(num)) {
+    // tfjs yields the string; a column declared numeric cannot hold one.
+    if (c?.dtype === 'float32' || c?.dtype === 'int32') throw new ValueError(`${where}: line ${line}, column "${key}": expected a ${c.dtype} number, got ${preview(v)}`);
+    return v;
+  }
+  return c?.dtype === 'int32' ? Math.floor(num) : num;
 }
 
 /**
