@@ -8,7 +8,7 @@ import { Arena } from '../runtime/arena.js';
 import { array, type Dataset as NnDataset } from '../data/dataset.js';
 import { Tensor } from '../tensor.js';
 import { checkFinite, identity, inputRows, targetRows } from './data.js';
-import { callbackList, endEpoch, type History } from './fit.js';
+import { callbackList, endEpoch, now, yieldInterval, type FitArgs, type History } from './fit.js';
 import { Plan, trainingPlans } from './plan.js';
 import type { Sequential } from './sequential.js';
 import { evaluateRows, penaltyLoss, stepContext, trainStep, yieldToEventLoop, type Dataset } from './train.js';
@@ -22,6 +22,8 @@ export interface FitDatasetArgs {
   verbose?: number;
   initialEpoch?: number;
   seed?: number;
+  /** As fit's: how often the loop gives the event loop a turn (default 'auto': about every 25 ms). */
+  yieldEvery?: FitArgs['yieldEvery'];
 }
 
 /** Heap staging for batches: grows (once) when a batch is larger than any before. */
@@ -103,6 +105,8 @@ export async function fitDataset(model: Sequential, dataset: NnDataset<unknown>,
   if (perEpoch !== undefined && !(Number.isInteger(perEpoch) && perEpoch > 0)) throw new ConfigError(`${where}: batchesPerEpoch must be a positive integer, got ${preview(perEpoch)}`);
   if (!dataset || typeof (dataset as NnDataset).iterator !== 'function') throw new ConfigError(`${where}: expected an nn.data Dataset, got ${preview(dataset)}`);
   const callbacks = callbackList(args.callbacks, where);
+  const yieldMs = yieldInterval(args.yieldEvery, where);
+  let lastYield = now();
   const store = model.weights(), backend = store.backend!;
   const rng = new Random(args.seed ?? model.rng.nextU32());
   const bound = model.boundLoss(backend);
@@ -145,7 +149,11 @@ export async function fitDataset(model: Sequential, dataset: NnDataset<unknown>,
         seen += m;
         const logs: Logs = { batch: b, size: m, loss: ctx!.lastLoss };
         for (const cb of callbacks) await cb.onBatchEnd?.(b, logs);
-        if (b % 64 === 63) await yieldToEventLoop();
+        // Awaiting the iterator runs microtasks only; timers and I/O need a real turn of the event loop.
+        if (yieldMs !== Infinity && now() - lastYield >= yieldMs) {
+          await yieldToEventLoop();
+          lastYield = now();
+        }
       }
       if (seen === 0 && b === 0 && epoch === initialEpoch) throw new ValueError(`${where}: the dataset yielded no batches`);
       const logs: Logs = {};
@@ -155,6 +163,7 @@ export async function fitDataset(model: Sequential, dataset: NnDataset<unknown>,
         keys.forEach((k, i) => (logs[`val_${k}`] = v[i]!));
       }
       await endEpoch(history, epoch, epochs, logs, args.verbose, callbacks);
+      if (args.yieldEvery === 'epoch') await yieldToEventLoop();
     }
     for (const cb of callbacks) await cb.onTrainEnd?.({});
     return history;

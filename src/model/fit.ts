@@ -244,12 +244,12 @@ function runBatches(r: Run, from: number, to: number): number {
   return b;
 }
 
-function now(): number {
+export function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
 /** yieldEvery as the ms between yields (Infinity: none inside an epoch), as tfjs's ModelFitArgs.yieldEvery. */
-function yieldInterval(v: unknown, where: string): number {
+export function yieldInterval(v: unknown, where: string): number {
   if (v === undefined || v === 'auto') return YIELD_MS;
   if (v === 'batch') return 0;
   if (v === 'epoch' || v === 'never') return Infinity;

@@ -38,6 +38,20 @@ describe('model.fitDataset', () => {
     expect(h1.history.val_loss![1]).toBeCloseTo(h2.history.val_loss![1]!, 6);
   });
 
+  it("yieldEvery 'batch' lets timers run between batches; 'never' does not; a bad value is a ConfigError", async () => {
+    const many = () => nn.data.array(Array.from({ length: 40 }, (_, i) => ({ xs: xs[i % N]!, ys: ys[i % N]! }))).batch(2);
+    for (const [mode, expectTicks] of [['batch', true], ['never', false]] as const) {
+      let ticks = 0, stop = false;
+      const tick = () => { ticks++; if (!stop) setImmediate(tick); };
+      setImmediate(tick);
+      await model().fitDataset(many(), { epochs: 1, yieldEvery: mode });
+      stop = true;
+      if (expectTicks) expect(ticks).toBeGreaterThanOrEqual(10);
+      else expect(ticks).toBeLessThanOrEqual(1);
+    }
+    await expect(model().fitDataset(rows(), { yieldEvery: 'often' as never })).rejects.toThrow(/fitDataset: yieldEvery must be 'auto', 'batch', 'epoch', 'never'/);
+  });
+
   it('heap bytes in use after 5 epochs equal those after 1', async () => {
     const m = model();
     await m.fitDataset(rows(), { epochs: 1 });
