@@ -4,13 +4,16 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { formatReport, runBench } from '../bench/index.js';
 import { mnist } from '../datasets/mnist.js';
-import { choice, type Values } from './args.js';
+import { UsageError, choice, int, type Values } from './args.js';
+import { serveBench } from './bench-serve.js';
 import { useBackend } from './commands.js';
 
 export async function bench(v: Values, print: (line: string) => void): Promise<void> {
   const only = choice(v, 'only', ['all', 'kernels', 'training'] as const, 'all');
-  await useBackend(v);
   const data = only === 'kernels' ? undefined : mnist({ split: 'proportional', seed: 1 }).train;
+  if (v.serve) return served(v, only, data, print);
+  for (const o of ['port', 'host']) if (v[o] !== undefined) throw new UsageError(`--${o} applies with --serve only`, 'bench');
+  await useBackend(v);
   let done = 0;
   const report = await runBench({
     quick: v.quick === true,
@@ -25,6 +28,24 @@ export async function bench(v: Values, print: (line: string) => void): Promise<v
   print(`\n${machine.cpu}, ${machine.cores} cores, ${machine.platform}`);
   if (typeof v.json === 'string') {
     writeFileSync(v.json, JSON.stringify({ ...report, machine }, null, 2) + '\n');
+    print(`wrote ${v.json}`);
+  }
+}
+
+/** --serve: the same suite in a browser page; this process serves it and prints what it reports. */
+async function served(v: Values, only: 'all' | 'kernels' | 'training', data: ReturnType<typeof mnist>['train'] | undefined, print: (line: string) => void): Promise<void> {
+  if (v.backend !== undefined) throw new UsageError('--backend does not apply with --serve: the page runs the best wasm build its browser supports', 'bench');
+  const port = int(v, 'port', 8080, 0, 65535);
+  const host = typeof v.host === 'string' ? v.host : '127.0.0.1';
+  const report = await serveBench({
+    port, host, data,
+    bench: { quick: v.quick === true, only: only === 'all' ? undefined : only, filter: typeof v.filter === 'string' ? v.filter : undefined },
+    onListening: (url) => print(`open ${url} in a browser; waiting for its report…`),
+  });
+  print(formatReport(report));
+  print(`\n${report.runtime.version}; ${report.hardwareConcurrency} logical cores; cross-origin isolated: ${report.crossOriginIsolated ? 'yes' : 'no'}`);
+  if (typeof v.json === 'string') {
+    writeFileSync(v.json, JSON.stringify(report, null, 2) + '\n');
     print(`wrote ${v.json}`);
   }
 }

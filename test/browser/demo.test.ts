@@ -4,24 +4,20 @@
 // loads models through localstorage:// and indexeddb://, and trains XOR inside a Web Worker.
 import { requireBuilt } from '../built.js';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sparticuz from '@sparticuz/chromium';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from './chromium.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 
 let server: ChildProcess | undefined;
 let context: BrowserContext | undefined;
+let closeBrowser: (() => Promise<void>) | undefined;
 let page: Page;
 let url = '';
-const profile = mkdtempSync(join(tmpdir(), 'simdnn-chromium-'));
 const shots = mkdtempSync(join(tmpdir(), 'simdnn-shots-'));
 const pageErrors: string[] = [];
 
@@ -40,15 +36,10 @@ function startServer(): Promise<string> {
 }
 
 beforeAll(async () => {
-  // NOTE: never skipped: a browser that cannot be unpacked or launched fails here. SIMDNN_CHROMIUM may
-  // name another binary (e.g. Debian's /usr/bin/chromium). Our own flags, not the package's: its
-  // --single-process (made for AWS Lambda) would break the Web Worker and persistent-profile cases.
-  const CHROMIUM = process.env.SIMDNN_CHROMIUM ?? (await sparticuz.executablePath());
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (from ${process.env.SIMDNN_CHROMIUM ? 'SIMDNN_CHROMIUM' : '@sparticuz/chromium'})`);
   requireBuilt();
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-demo.mjs')], { stdio: 'pipe' });
   url = await startServer();
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1000, height: 760 } });
+  ({ context, close: closeBrowser } = await launchChromium());
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('console', (m) => {
@@ -69,9 +60,8 @@ async function drawOne(): Promise<void> {
 }
 
 afterAll(async () => {
-  await context?.close();
+  await closeBrowser?.();
   server?.kill();
-  rmSync(profile, { recursive: true, force: true });
 });
 
 describe('demo page in Chromium', () => {

@@ -1,0 +1,144 @@
+// `simdnn bench --serve`: the benchmark suite in a browser. Serves a page (and the package's dist/ and
+// build/ folders it imports) from the installed package, with COOP/COEP headers so the page is
+// cross-origin isolated (shared memory, as threads need). The page runs runBench on the digits this
+// process hands it and posts the report back; the command prints it like `simdnn bench` does and exits.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchOptions, BenchReport } from '../bench/index.js';
+import type { Digits } from '../bench/training.js';
+
+/** The package root: dist/cli/ is two levels below it, in the repository and in node_modules alike. */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SERVED = ['dist', 'build'];
+const MIME: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.br': 'application/octet-stream',
+};
+/** Cross-origin isolation: the page gets SharedArrayBuffer and shared wasm memory. */
+const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cache-control': 'no-store' };
+
+/** What the page reports: the suite's report plus what only the browser knows. */
+export interface BrowserReport extends BenchReport {
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+}
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>simdnn bench</title>
+<style>body{font:14px system-ui,sans-serif;margin:2em;max-width:60em}pre{background:#f4f4f4;padding:1em;overflow:auto}</style></head>
+<body data-state="running"><h1>simdnn bench</h1><p id="status">running…</p><pre id="report"></pre>
+<script type="module">
+import { runBench, formatReport } from '/dist/bench/index.js';
+const status = document.getElementById('status');
+try {
+  const opts = await (await fetch('/options.json')).json();
+  let data;
+  if (opts.digits > 0) {
+    const values = new Float32Array(await (await fetch('/digits.bin')).arrayBuffer());
+    data = { x: values.subarray(0, opts.digits * 784), y: values.subarray(opts.digits * 784), n: opts.digits };
+  }
+  let rows = 0;
+  const report = await runBench({ ...opts.bench, data, onRow: (label) => (status.textContent = 'running… ' + ++rows + ' rows, last: ' + label) });
+  const full = { ...report, crossOriginIsolated: self.crossOriginIsolated === true, hardwareConcurrency: navigator.hardwareConcurrency ?? 0 };
+  document.getElementById('report').textContent = formatReport(report);
+  status.textContent = 'done' + (full.crossOriginIsolated ? ' (cross-origin isolated)' : '');
+  await fetch('/report', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(full) });
+  document.body.dataset.state = 'done';
+} catch (e) {
+  status.textContent = 'failed: ' + (e && e.stack || e);
+  document.body.dataset.state = 'failed';
+  await fetch('/report', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: String(e && e.message || e) }) });
+}
+</script></body></html>
+`;
+
+function serveFile(urlPath: string, res: ServerResponse): void {
+  let path: string;
+  try {
+    path = decodeURIComponent(urlPath);
+  } catch {
+    path = '';
+  }
+  const file = normalize(join(ROOT, path));
+  // normalize() has resolved any "..": a file outside the served folders fails this check.
+  const top = file.slice(ROOT.length + 1).split(sep)[0]!;
+  let size = -1;
+  if (file.startsWith(ROOT + sep) && SERVED.includes(top)) {
+    try {
+      const st = statSync(file);
+      if (st.isFile()) size = st.size;
+    } catch {
+      // missing: 404 below
+    }
+  }
+  if (size < 0) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${urlPath}\n`);
+    return;
+  }
+  res.writeHead(200, { ...ISOLATION, 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-length': size });
+  createReadStream(file).pipe(res);
+}
+
+function body(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.length > limit) reject(new Error(`report larger than ${limit} bytes`));
+    });
+    req.on('end', () => resolve(text));
+    req.on('error', reject);
+  });
+}
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  bench: Omit<BenchOptions, 'data' | 'onRow'>;
+  data?: Digits;
+  /** Called once with the URL to open. */
+  onListening: (url: string) => void;
+}
+
+/** Serves the page until it posts its report; resolves to that report (rejects with the page's error). */
+export function serveBench(opts: ServeOptions): Promise<BrowserReport> {
+  const digits = opts.data ? new Float32Array(opts.data.n * 794) : null;
+  if (opts.data && digits) {
+    digits.set(opts.data.x.subarray(0, opts.data.n * 784));
+    digits.set(opts.data.y.subarray(0, opts.data.n * 10), opts.data.n * 784);
+  }
+  return new Promise((resolve, reject) => {
+    const server = createServer((req, res) => {
+      const url = (req.url ?? '/').split('?')[0]!;
+      if (req.method === 'POST' && url === '/report') {
+        body(req, 1 << 22).then((text) => {
+          res.writeHead(204).end();
+          server.close();
+          server.closeAllConnections();
+          const report = JSON.parse(text) as BrowserReport | { error: string };
+          if ('error' in report) reject(new Error(`the browser page failed: ${report.error}`));
+          else resolve(report);
+        }, reject);
+        return;
+      }
+      if (url === '/' || url === '/index.html') {
+        res.writeHead(200, { ...ISOLATION, 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
+      } else if (url === '/options.json') {
+        res.writeHead(200, { ...ISOLATION, 'content-type': 'application/json' }).end(JSON.stringify({ bench: opts.bench, digits: opts.data?.n ?? 0 }));
+      } else if (url === '/digits.bin' && digits) {
+        res.writeHead(200, { ...ISOLATION, 'content-type': 'application/octet-stream', 'content-length': digits.byteLength });
+        res.end(Buffer.from(digits.buffer, digits.byteOffset, digits.byteLength));
+      } else serveFile(url, res);
+    });
+    server.on('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      const { port } = server.address() as AddressInfo;
+      opts.onListening(`http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${port}/`);
+    });
+  });
+}
