@@ -60,6 +60,15 @@ describe('installed from the tarball into a new project', () => {
     expect(out.trim()).toBe('8000 2000 784');
   });
 
+  test("a tfjs-node program runs on the installed package with require('simdnn') (CommonJS)", () => {
+    execFileSync('mkdir', ['-p', join(project, 'tfjs-node-app'), join(project, 'data')]);
+    writeFileSync(join(project, 'tfjs-node-app/fruit.cjs'), readFileSync(join(ROOT, 'examples/tfjs-node-app/fruit.cjs')));
+    writeFileSync(join(project, 'data/fruit.csv'), readFileSync(join(ROOT, 'examples/data/fruit.csv')));
+    const out = run(process.execPath, ['tfjs-node-app/fruit.cjs', join(project, 'fruit-model')]);
+    expect(out).toContain('loaded model predicts as the trained one: true');
+    expect(existsSync(join(project, 'fruit-model/model.json'))).toBe(true);
+  }, 60_000);
+
   // `simdnn bench` from the installed package, in Node (npx), Bun and Deno: the same report in each.
   const runtimes: [string, () => [string, string[]]][] = [
     ['node', () => ['npx', ['--no-install', 'simdnn']]],
