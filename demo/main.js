@@ -2,6 +2,7 @@
 // main thread (fit yields to the event loop, so the chart and progress update live), then classifies
 // drawn digits.
 import * as nn from '../dist/index.js';
+import { mnistCnnLayers } from '../dist/bench/index.js';
 import { drawChart } from './chart.js';
 import { attachPad, showDigit, toMnist } from './digit.js';
 
@@ -43,17 +44,7 @@ let arch = 'mlp';
 /** The chosen architecture: an MLP over rows of 784 pixels, or the tfjs MNIST example's CNN over 28×28×1 images. */
 function makeModel(kind, units) {
   if (kind === 'cnn') {
-    return nn.sequential({
-      seed: 1,
-      layers: [
-        nn.layers.conv2d({ inputShape: [28, 28, 1], kernelSize: 5, filters: 8, activation: 'relu' }),
-        nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
-        nn.layers.conv2d({ kernelSize: 5, filters: 16, activation: 'relu' }),
-        nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
-        nn.layers.flatten(),
-        nn.layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
+    return nn.sequential({ seed: 1, layers: mnistCnnLayers() });
   }
   return nn.sequential({
     seed: 1,

@@ -8,6 +8,7 @@ import { msPerCall } from './time.js';
 import { trainingRow, type Digits, type TrainingRow } from './training.js';
 
 export type { Digits, TrainingRow } from './training.js';
+export { mnistCnnLayers } from './training.js';
 
 export interface KernelRow {
   kernel: string;

@@ -21,6 +21,31 @@ export interface TrainingRow {
   predictB256Ms: number;
 }
 
+/**
+ * The layers of the CNN the suite trains: the tfjs MNIST example's (conv 8@5×5 relu → maxpool 2 → conv
+ * 16@5×5 relu → maxpool 2 → flatten → dense softmax) over 28×28×1 images, or over rows of 784 pixels
+ * with `flatInput` (a reshape first).
+ *
+ * @example
+ * ```ts
+ * import * as nn from 'simdnn';
+ * import { mnistCnnLayers } from 'simdnn/bench';
+ * const model = nn.sequential({ seed: 1, layers: mnistCnnLayers() });
+ * console.log(model.countParams()); // 5994
+ * ```
+ */
+export function mnistCnnLayers(opts: { flatInput?: boolean; classes?: number } = {}): nn.Layer[] {
+  const first = { kernelSize: 5, filters: 8, activation: 'relu' } as const;
+  return [
+    ...(opts.flatInput ? [nn.layers.reshape({ inputShape: [784], targetShape: [28, 28, 1] }), nn.layers.conv2d(first)] : [nn.layers.conv2d({ inputShape: [28, 28, 1], ...first })]),
+    nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
+    nn.layers.conv2d({ kernelSize: 5, filters: 16, activation: 'relu' }),
+    nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
+    nn.layers.flatten(),
+    nn.layers.dense({ units: opts.classes ?? 10, activation: 'softmax' }),
+  ];
+}
+
 const MODELS = {
   mlp: {
     what: 'MNIST MLP 784-128-64-10, Adam 1e-3',
@@ -35,14 +60,7 @@ const MODELS = {
   cnn: {
     what: 'MNIST CNN conv 8@5×5 → pool → conv 16@5×5 → pool → dense 10, Adam 1e-3',
     batchSize: 32,
-    layers: () => [
-      nn.layers.conv2d({ inputShape: [28, 28, 1], kernelSize: 5, filters: 8, activation: 'relu' }),
-      nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
-      nn.layers.conv2d({ kernelSize: 5, filters: 16, activation: 'relu' }),
-      nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
-      nn.layers.flatten(),
-      nn.layers.dense({ units: 10, activation: 'softmax' }),
-    ],
+    layers: () => mnistCnnLayers(),
     input: (x: Float32Array, n: number) => nn.tensor4d(x, [n, 28, 28, 1]),
   },
 };

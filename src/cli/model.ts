@@ -2,6 +2,7 @@
 // progress, gradient norms and plots, and the files it writes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { mnistCnnLayers } from '../bench/training.js';
 import * as nn from '../index.js';
 import type { ActivationIdentifier } from '../activations.js';
 import { Progress, type TextOut } from './progress.js';
@@ -56,18 +57,7 @@ export function buildModel(inputs: number, outputs: number, meta: Meta, o: Model
  * maxpool 2, conv 16@5×5 relu, maxpool 2, flatten, dense 10 softmax.
  */
 export function buildCnn(outputs: number, seed: number): nn.Sequential {
-  return nn.sequential({
-    seed,
-    layers: [
-      nn.layers.reshape({ inputShape: [784], targetShape: [28, 28, 1] }),
-      nn.layers.conv2d({ kernelSize: 5, filters: 8, activation: 'relu' }),
-      nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
-      nn.layers.conv2d({ kernelSize: 5, filters: 16, activation: 'relu' }),
-      nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
-      nn.layers.flatten(),
-      nn.layers.dense({ units: outputs, activation: 'softmax' }),
-    ],
-  });
+  return nn.sequential({ seed, layers: mnistCnnLayers({ flatInput: true, classes: outputs }) });
 }
 
 export function makeOptimizer(name: string, lr: number | undefined): nn.Optimizer {
