@@ -21,6 +21,8 @@ export interface CSVConfig {
 
 /** Splits one line as tfjs's parseRow: quoted fields keep their inner text (a "" pair stays ""). */
 export function parseRow(line: string, delimiter: string): string[] {
+  // Most lines have no quotes: the engine's split is several times faster than the loop below.
+  if (line.indexOf('"') < 0) return line.split(delimiter);
   const out: string[] = [];
   let field = '', inQuote = false, quoted = false;
   for (let i = 0; i < line.length; i++) {
