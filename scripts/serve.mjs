@@ -1,6 +1,8 @@
 // `npm run demo`: a tiny static server for the demo. It serves the package root but only the folders
 // the page needs (demo/, dist/, build/), so /demo/main.js can import ../dist/index.js unbundled.
-// Usage: node scripts/serve.mjs [--port N]   (N = 0 picks a free port; the URL is printed on stdout)
+// Usage: node scripts/serve.mjs [--port N] [--no-isolation]   (N = 0 picks a free port; the URL is printed
+// on stdout). Pages are cross-origin isolated (COOP/COEP headers: SharedArrayBuffer and shared wasm memory,
+// which threads need) unless --no-isolation.
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, sep } from 'node:path';
@@ -36,6 +38,10 @@ function resolvePath(urlPath) {
   return file.startsWith(root + sep) && SERVED.includes(top) ? file : null;
 }
 
+const ISOLATION = process.argv.includes('--no-isolation')
+  ? {}
+  : { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
 const server = createServer((req, res) => {
   if (req.url === '/' || req.url === '/demo') {
     res.writeHead(302, { location: '/demo/' }).end();
@@ -53,6 +59,7 @@ const server = createServer((req, res) => {
     return;
   }
   res.writeHead(200, {
+    ...ISOLATION,
     'content-type': MIME[extname(file)] ?? 'application/octet-stream',
     'content-length': size,
     'cache-control': 'no-store',
