@@ -1,9 +1,10 @@
 """PyTorch reference for the training bench: the MNIST MLP (784-128-64-10 relu, softmax cross-entropy,
 Adam 1e-3, batch 64) and the tfjs example CNN (batch 32) on the same 8000 digits simdnn trains on,
-for each thread count given. A reference only (the machine's Debian python3-torch, CPU, OpenBLAS/oneDNN
-as packaged); simdnn's own rows come from bench/train.mjs.
+for each thread count given. A reference only: Debian's python3-torch 1.13 with libopenblas0-pthread
+(`apt-get install python3-torch libopenblas0-pthread`; without OpenBLAS the reference BLAS makes the
+MLP ~3x slower); simdnn's own rows come from bench/train.mjs.
 
-Usage: node bench/export-digits.mjs /tmp/digits.bin && python3 bench/pytorch.py /tmp/digits.bin 1,2 [--json out.json]
+Usage: node bench/export-digits.mjs /tmp/digits.bin && /usr/bin/python3 bench/pytorch.py /tmp/digits.bin 1,2 [--json out.json]
 """
 import json
 import sys
