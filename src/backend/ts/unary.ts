@@ -2,9 +2,9 @@
 import type { MemoryViews } from '../memory.js';
 
 /** Op codes of f32_vunary (assembly/unary.ts UN_*). */
-export const Un = { neg: 0, abs: 1, sqrt: 2, square: 3, log: 4 } as const;
+export const Un = { neg: 0, abs: 1, sqrt: 2, square: 3, log: 4, floor: 5 } as const;
 
-const OPS: Array<(x: number) => number> = [(x) => -x, Math.abs, Math.sqrt, (x) => x * x, Math.log];
+const OPS: Array<(x: number) => number> = [(x) => -x, Math.abs, Math.sqrt, (x) => x * x, Math.log, Math.floor];
 
 export function unaryKernels(v: MemoryViews) {
   return {
