@@ -97,7 +97,10 @@ export function keep<T extends Tensor>(t: T): T {
 
 /** What {@link memory} reports. */
 export interface MemoryInfo {
-  /** Tensors neither disposed nor garbage collected. */
+  /**
+   * Tensors not disposed. Heap-resident ones (op results) are also subtracted once garbage collected;
+   * JS-side ones (tensor(), predict() results) count until disposed, as every tensor does in tfjs.
+   */
   numTensors: number;
   /** Distinct storages behind them (reshape and clone share one). */
   numDataBuffers: number;
@@ -107,7 +110,7 @@ export interface MemoryInfo {
   numBytesInHeap: number;
   /** Bytes allocated on the current backend's heap by everything (tensors, model plans, scratch). */
   heapBytesInUse: number;
-  /** False: the counts are exact (finalized tensors are subtracted when the GC reports them). */
+  /** Always false: the counts are exact by the rules above. */
   unreliable: boolean;
 }
 

@@ -82,13 +82,15 @@ const kept = new WeakSet<Tracked>();
 export function track(t: Tracked, s: Storage): void {
   counts.tensors++;
   addRef(s);
-  registry.register(t, s, t);
+  // NOTE: only heap blocks need the GC's help; JS arrays are collected anyway, and a registry entry per
+  // tensor (≈ 380 bytes until the cleanup task runs) would pile up in synchronous predict loops.
+  if (s.onHeap) registry.register(t, s, t);
   scopes[scopes.length - 1]?.tracked.push(t);
 }
 
 /** Releases what `track` recorded; the caller makes sure it runs once per tensor. @internal */
 export function untrack(t: Tracked, s: Storage): void {
-  registry.unregister(t);
+  if (s.onHeap) registry.unregister(t);
   counts.tensors--;
   dropRef(s);
 }
