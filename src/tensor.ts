@@ -31,6 +31,7 @@ export class Tensor extends TensorOps {
   readonly shape: readonly number[];
   readonly size: number;
   private storage: Storage | null;
+  private readonly counted: boolean;
 
   /**
    * Wraps `values` (not copied) with `shape`; use {@link tensor} to build one from user data.
@@ -52,7 +53,7 @@ export class Tensor extends TensorOps {
     this.storage = storage;
     this.shape = Object.freeze([...shape]);
     this.size = size;
-    track(this, storage);
+    this.counted = track(this, storage);
   }
 
   /** Number of dimensions: 0 for a scalar, 2 for a matrix. */
@@ -158,7 +159,7 @@ export class Tensor extends TensorOps {
     const s = this.storage;
     if (!s) return;
     this.storage = null;
-    untrack(this, s);
+    if (this.counted) untrack(this, s);
   }
 
   /**

@@ -5,7 +5,7 @@ import { currentBackend } from '../backend/index.js';
 import type { Backend } from '../backend/backend.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { Arena, withArena } from '../runtime/arena.js';
-import { Storage, type DType } from '../runtime/storage.js';
+import { Storage, untracked, type DType } from '../runtime/storage.js';
 import { Tensor, tensor, type TensorLike } from '../tensor.js';
 
 /** An op argument: a tensor, or anything tensor() accepts (a number, nested arrays, a typed array). */
@@ -18,7 +18,7 @@ export function asTensor(x: TensorInput, op: string, arg: string): Tensor {
     return x;
   }
   try {
-    return tensor(x);
+    return untracked(() => tensor(x)); // a temporary: not counted by memory(), not owned by a tidy scope
   } catch (cause) {
     throw new ValueError(`${op}: argument '${arg}' is not a tensor: ${(cause as Error).message}`);
   }

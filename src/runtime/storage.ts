@@ -78,14 +78,31 @@ interface Scope {
 const scopes: Scope[] = [];
 const kept = new WeakSet<Tracked>();
 
-/** Records a new tensor over `s` (counts, GC release, innermost tidy scope). @internal */
-export function track(t: Tracked, s: Storage): void {
+let quiet = 0;
+
+/**
+ * Runs `fn` with tracking off: the JS-side tensors it makes are not counted and belong to no scope
+ * (ops use it for the temporaries they make from numbers and arrays). @internal
+ */
+export function untracked<T>(fn: () => T): T {
+  quiet++;
+  try {
+    return fn();
+  } finally {
+    quiet--;
+  }
+}
+
+/** Records a new tensor over `s` (counts, GC release, innermost tidy scope); false when tracking is off. @internal */
+export function track(t: Tracked, s: Storage): boolean {
+  if (quiet > 0 && !s.onHeap) return false;
   counts.tensors++;
   addRef(s);
   // NOTE: only heap blocks need the GC's help; JS arrays are collected anyway, and a registry entry per
   // tensor (≈ 380 bytes until the cleanup task runs) would pile up in synchronous predict loops.
   if (s.onHeap) registry.register(t, s, t);
   scopes[scopes.length - 1]?.tracked.push(t);
+  return true;
 }
 
 /** Releases what `track` recorded; the caller makes sure it runs once per tensor. @internal */
