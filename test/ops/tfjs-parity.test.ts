@@ -75,7 +75,7 @@ beforeAll(async () => {
 describe.each(['wasm', 'ts'] as const)('tfjs-core parity on %s', (backend) => {
   test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     await nn.setBackend(backend);
-    const want = fromTf(tf.tidy(() => c.run(tf as unknown as Record<string, Any>, (v, dtype) => tf.tensor(v, undefined, dtype ?? 'float32'))) as never);
+    const want = fromTf(tf.tidy(() => c.run(tf as unknown as Record<string, Any>, (v, dtype) => tf.tensor(v, undefined, dtype ?? 'float32')) as tf.TensorContainer));
     const got = fromNn(nn.tidy(() => c.run(nn as unknown as Record<string, Any>, (v, dtype) => nn.tensor(v, undefined, dtype ?? 'float32')) as never));
     expect(got.length).toBe(want.length);
     got.forEach((g, i) => {
