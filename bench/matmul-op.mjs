@@ -10,6 +10,8 @@ const dists = process.argv.slice(2);
 if (dists.length === 0) dists.push('dist');
 const libs = await Promise.all(dists.map((d) => import(pathToFileURL(resolve(d, 'index.js')).href)));
 for (const nn of libs) await nn.ready();
+// The bare kernel on preallocated heap buffers (last dist): the ceiling an op can reach.
+const { currentBackend } = await import(pathToFileURL(resolve(dists.at(-1), 'backend/index.js')).href);
 
 function rand(n, seed) {
   const out = new Float32Array(n);
@@ -28,6 +30,10 @@ for (const n of [256, 512, 1024]) {
     return { js: [a, b], heap };
   });
   const times = libs.map(() => ({ js: [], heap: [] }));
+  const be = currentBackend(), pa = be.heap.alloc(n * n * 4), pb = be.heap.alloc(n * n * 4), pc = be.heap.alloc(n * n * 4);
+  be.views.f32.set(rand(n * n, n), pa >>> 2);
+  be.views.f32.set(rand(n * n, n + 1), pb >>> 2);
+  const kernel = [];
   for (let r = 0; r < reps + 2; r++) {
     libs.forEach((nn, i) => {
       for (const kind of ['js', 'heap']) {
@@ -40,7 +46,11 @@ for (const n of [256, 512, 1024]) {
         if (r >= 2) times[i][kind].push(dt); // first two runs warm up
       }
     });
+    const t0 = performance.now();
+    be.k.f32_gemm_nn(n, n, n, pa, n, pb, n, pc, n, 1, 0);
+    if (r >= 2) kernel.push(performance.now() - t0);
   }
+  for (const p of [pa, pb, pc]) be.heap.release(p);
   libs.forEach((_, i) => {
     for (const kind of ['js', 'heap']) {
       if (!times[i][kind].length) continue;
@@ -49,6 +59,8 @@ for (const n of [256, 512, 1024]) {
       rows.push({ dist: dists[i], size: `${n}²`, input: kind === 'js' ? 'js input' : 'op result', ms: ms.toFixed(2), gflops: gf(ms), best: gf(best) });
     }
   });
+  const gf = (t) => ((2 * n * n * n) / t / 1e6).toFixed(1);
+  rows.push({ dist: `${dists.at(-1)} f32_gemm_nn`, size: `${n}²`, input: 'kernel only', ms: median(kernel).toFixed(2), gflops: gf(median(kernel)), best: gf(Math.min(...kernel)) });
 }
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
 console.log('| dist | size | input | median ms | GFLOP/s (median) | GFLOP/s (best run) |\n|---|---|---|---:|---:|---:|');
