@@ -3,6 +3,7 @@
 // The chainable methods (t.add, t.sum, …) come from TensorOps (src/ops/chain.ts).
 import { ConfigError, ShapeError, ValueError, fmtShape, preview } from './errors.js';
 import { TensorOps } from './ops/chain.js';
+import { registerTensorClass } from './ops/tensor-class.js';
 import { Storage, track, untrack, type DType } from './runtime/storage.js';
 
 export type { DType } from './runtime/storage.js';
@@ -403,3 +404,5 @@ export function tensor3d(values: TensorLike, shape?: readonly [number, number, n
 export function tensor4d(values: TensorLike, shape?: readonly [number, number, number, number] | number[], dtype?: DType): Tensor {
   return ofRank(4, 'tensor4d', values, shape, dtype);
 }
+
+registerTensorClass({ isTensor: (x): x is Tensor => x instanceof Tensor, wrap: (s, shape, dtype) => new Tensor(s, shape, dtype), tensor: (v) => tensor(v) });

@@ -6,19 +6,25 @@ import type { Backend } from '../backend/backend.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { Arena, withArena } from '../runtime/arena.js';
 import { Storage, untracked, type DType } from '../runtime/storage.js';
-import { Tensor, tensor, type TensorLike } from '../tensor.js';
+import type { Tensor, TensorLike } from '../tensor.js';
+import { tensorClass } from './tensor-class.js';
 
 /** An op argument: a tensor, or anything tensor() accepts (a number, nested arrays, a typed array). */
 export type TensorInput = Tensor | TensorLike;
 
+/** True for a simdnn Tensor. */
+export function isTensor(x: unknown): x is Tensor {
+  return tensorClass().isTensor(x);
+}
+
 /** `x` as a tensor; a disposed tensor is a ValueError naming `op`; bad data names the argument. */
 export function asTensor(x: TensorInput, op: string, arg: string): Tensor {
-  if (x instanceof Tensor) {
+  if (isTensor(x)) {
     x.live(op);
     return x;
   }
   try {
-    return untracked(() => tensor(x)); // a temporary: not counted by memory(), not owned by a tidy scope
+    return untracked(() => tensorClass().tensor(x)); // a temporary: not counted by memory(), not owned by a tidy scope
   } catch (cause) {
     throw new ValueError(`${op}: argument '${arg}' is not a tensor: ${(cause as Error).message}`);
   }
@@ -64,7 +70,7 @@ export function produce(b: Backend, shape: readonly number[], dtype: DType, fill
     b.heap.release(y);
     throw e;
   }
-  return new Tensor(new Storage(null, b, y, size * 4), shape, dtype);
+  return tensorClass().wrap(new Storage(null, b, y, size * 4), shape, dtype);
 }
 
 /** As produce, for kernels that compute in float32: an int32 result is truncated from float scratch. */
@@ -78,7 +84,7 @@ export function produceFloat(b: Backend, s: Arena, shape: readonly number[], dty
 
 /** A tensor sharing `t`'s storage under another shape (reshape, expandDims, squeeze, clone). */
 export function view(t: Tensor, shape: readonly number[], op: string): Tensor {
-  return new Tensor(t.live(op), shape, t.dtype);
+  return tensorClass().wrap(t.live(op), shape, t.dtype);
 }
 
 export function sizeOf(shape: readonly number[]): number {

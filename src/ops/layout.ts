@@ -4,9 +4,9 @@
 import type { Backend } from '../backend/backend.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import type { Arena } from '../runtime/arena.js';
-import { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
 import {
-  KERNEL_MAX_RANK, asTensor, collapse, normAxis, offsetOf, onBackend, produce, sizeOf, stridesOf, tooManyDims, view, type TensorInput,
+  KERNEL_MAX_RANK, asTensor, collapse, isTensor, normAxis, offsetOf, onBackend, produce, sizeOf, stridesOf, tooManyDims, view, type TensorInput,
 } from './core.js';
 import { cast } from './creation.js';
 
@@ -276,7 +276,7 @@ export function split(x: TensorInput, numOrSizeSplits: number | readonly number[
  */
 export function gather(x: TensorInput, indices: TensorInput, axis = 0): Tensor {
   const X = asTensor(x, 'gather', 'x');
-  let I = indices instanceof Tensor ? indices : asTensor(indices, 'gather', 'indices');
+  let I = isTensor(indices) ? indices : asTensor(indices, 'gather', 'indices');
   if (I.dtype !== 'int32') I = cast(I, 'int32');
   const a = normAxis(axis, X.rank, 'gather'), n = X.shape[a]!;
   const shape = [...X.shape.slice(0, a), ...I.shape, ...X.shape.slice(a + 1)];
