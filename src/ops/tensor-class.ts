@@ -1,5 +1,7 @@
 // The Tensor class as the ops reach it: src/tensor.ts registers it here when it loads, so the ops (which
 // Tensor's methods call) never import tensor.ts as a value and src/ stays free of import cycles.
+// NOTE: that registration is a side effect, so package.json lists dist/tensor.js under "sideEffects":
+// a bundler must keep it even when an app only calls ops on plain arrays (test/edge/slim.test.ts).
 import type { DType, Storage } from '../runtime/storage.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 
