@@ -51,6 +51,17 @@ describe.each(['wasm', 'ts'] as const)('memory model on %s', (backend) => {
     expect(nn.memory().numTensors).toBe(base);
   });
 
+  test('a returned view keeps the storage of a disposed intermediate alive', async () => {
+    await nn.setBackend(backend);
+    const base = nn.memory();
+    const v = nn.tidy(() => nn.tensor1d([1, 2, 3, 4]).add(1).reshape([2, 2]));
+    expect(nn.memory().numBytesInHeap - base.numBytesInHeap).toBe(16);
+    expect(v.arraySync()).toEqual([[2, 3], [4, 5]]);
+    v.dispose();
+    expect(nn.memory().numBytesInHeap).toBe(base.numBytesInHeap);
+    expect(nn.memory().numTensors).toBe(base.numTensors);
+  });
+
   test('tidy rejects async functions and promises, and cleans up when fn throws', async () => {
     await nn.setBackend(backend);
     const base = nn.memory().numTensors;
