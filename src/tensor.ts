@@ -1,6 +1,6 @@
 // The public Tensor: an immutable value (shape, dtype, storage). User data is a JS typed array; op
 // results are blocks on a backend heap (src/runtime/storage.ts owns counting, tidy scopes and GC release).
-// The chainable methods (t.add, t.sum, …) come from TensorOps (src/ops/chain.ts).
+// The chainable methods (t.add, t.sum, …) come from TensorOps (src/ops/chain.ts, src/ops/chain-math.ts).
 import { ConfigError, ShapeError, ValueError, fmtShape, preview } from './errors.js';
 import { TensorOps } from './ops/chain.js';
 import { registerTensorClass } from './ops/tensor-class.js';
