@@ -19,6 +19,7 @@ export default defineConfig({
           // The kernels, plus end-to-end checks that the FMA build trains and agrees with the reference.
           include: [
             'test/kernels/**/*.test.ts',
+            'test/ops/kernels.test.ts',
             'test/api/matmul.test.ts',
             'test/api/model-smoke.test.ts',
             'test/train/xor-moons.test.ts',

@@ -13,3 +13,7 @@ export * from './optimizers';
 export * from './conv';
 export * from './pool';
 export * from './binary';
+export * from './unary';
+export * from './layout';
+export * from './axis';
+export * from './convert';

@@ -1,7 +1,7 @@
 // simdnn's public API, shared by both entries (src/index.ts embeds the wasm, src/slim.ts does not): re-exports only.
 export { Tensor, tensor, tensor1d, tensor2d, tensor3d, tensor4d, scalar } from './tensor.js';
-export type { TensorLike, NestedArray } from './tensor.js';
-export { matMul } from './ops.js';
+export type { TensorLike, NestedArray, DType, DataTypeMap } from './tensor.js';
+export * from './ops/index.js';
 export { gradCheck, type GradCheckArgs, type GradCheckResult, type WeightCheck } from './tools/gradcheck.js';
 export { setBackend, getBackend, ready, setWasmModule, getWasmBuild } from './backend/index.js';
 export type { BackendName, BuildName } from './backend/index.js';

@@ -1,14 +1,23 @@
-// The public Tensor: a small immutable value (Float32Array + shape) that lives outside the wasm heap,
-// so nothing leaks when a user never calls dispose(). Kernels copy tensors into the heap when they run.
+// The public Tensor: an immutable value (shape, dtype, storage). User data is a JS typed array; op
+// results are blocks on a backend heap (src/runtime/storage.ts owns counting, tidy scopes and GC release).
+// The chainable methods (t.add, t.sum, …) come from TensorOps (src/ops/chain.ts, src/ops/chain-math.ts).
 import { ConfigError, ShapeError, ValueError, fmtShape, preview } from './errors.js';
+import { TensorOps } from './ops/chain.js';
+import { registerTensorClass } from './ops/tensor-class.js';
+import { Storage, track, untrack, type DType } from './runtime/storage.js';
+
+export type { DType } from './runtime/storage.js';
 
 export type Rank = number;
 export type NestedArray = number | NestedArray[];
-export type TensorLike = NestedArray | Float32Array | ArrayLike<number>;
+export type TensorLike = NestedArray | Float32Array | Int32Array | ArrayLike<number>;
 
 /**
- * An immutable float32 array with a shape, as tf.Tensor. Values are stored row-major in a
- * Float32Array outside the wasm heap, so a tensor never needs dispose() (it is optional).
+ * An immutable n-d array with a shape and a dtype ('float32', or 'int32' for indices: argMax results,
+ * oneHot inputs, cast(x, 'int32')), as tf.Tensor. User data (tensor(), tensor2d(), …) is held in a JS
+ * typed array; op results (nn.add, t.sum(), nn.matMul, …) live on the wasm heap of the backend that
+ * computed them, so a chain of ops copies nothing. dispose() and nn.tidy free heap blocks early; a
+ * tensor that is never disposed keeps valid values while reachable and is reclaimed by the GC.
  *
  * @example
  * ```ts
@@ -18,24 +27,34 @@ export type TensorLike = NestedArray | Float32Array | ArrayLike<number>;
  * console.log(t.toString()); // Tensor [2,3] [[1,2,3],[4,5,6]]
  * ```
  */
-export class Tensor {
-  readonly dtype = 'float32' as const;
+export class Tensor extends TensorOps {
+  readonly dtype: DType;
   readonly shape: readonly number[];
   readonly size: number;
-  private values: Float32Array | null;
+  private storage: Storage | null;
+  private readonly counted: boolean;
 
   /**
    * Wraps `values` (not copied) with `shape`; use {@link tensor} to build one from user data.
-   * Throws ShapeError when the shape does not hold exactly `values.length` elements.
+   * The dtype follows the array (Int32Array: 'int32'). Throws ShapeError when the shape does not hold
+   * exactly `values.length` elements.
    */
-  constructor(values: Float32Array, shape: readonly number[]) {
+  constructor(values: Float32Array | Int32Array, shape: readonly number[]);
+  /** @internal */
+  constructor(values: Storage, shape: readonly number[], dtype: DType);
+  constructor(values: Float32Array | Int32Array | Storage, shape: readonly number[], dtype?: DType) {
+    super();
     const size = shapeSize(shape, 'Tensor');
-    if (values.length !== size) {
-      throw new ShapeError(`Tensor: shape ${fmtShape(shape)} needs ${size} values, got ${values.length}`);
+    const storage = values instanceof Storage ? values : new Storage(values, null, 0, values.length * 4);
+    const length = values instanceof Storage ? values.bytes / 4 : values.length;
+    if (length !== size) {
+      throw new ShapeError(`Tensor: shape ${fmtShape(shape)} needs ${size} values, got ${length}`);
     }
-    this.values = values;
+    this.dtype = dtype ?? (values instanceof Int32Array ? 'int32' : 'float32');
+    this.storage = storage;
     this.shape = Object.freeze([...shape]);
     this.size = size;
+    this.counted = track(this, storage);
   }
 
   /** Number of dimensions: 0 for a scalar, 2 for a matrix. */
@@ -45,21 +64,31 @@ export class Tensor {
 
   /** True after {@link Tensor.dispose}. */
   get isDisposed(): boolean {
-    return this.values === null;
+    return this.storage === null;
+  }
+
+  /** The storage (null once disposed). @internal */
+  get storageRef(): Storage | null {
+    return this.storage;
   }
 
   /**
-   * The values in row-major order: a copy, so writing to it never changes the tensor.
+   * The values in row-major order: a copy, so writing to it never changes the tensor. A float32
+   * tensor gives a Float32Array, an int32 tensor an Int32Array (name it: `t.dataSync<'int32'>()`).
    *
    * @example
    * ```ts
    * import * as nn from 'simdnn';
    * const values = nn.tensor2d([[1, 2], [3, 4]]).dataSync();
    * console.log(values); // Float32Array [1, 2, 3, 4]
+   * const labels = nn.tensor2d([[0.1, 0.9], [0.8, 0.2]]).argMax(-1).dataSync<'int32'>();
+   * console.log(labels); // Int32Array [1, 0]
    * ```
    */
-  dataSync(): Float32Array {
-    return this.read('dataSync').slice();
+  dataSync<D extends DType = 'float32'>(): DataTypeMap[D] {
+    const s = this.live('dataSync');
+    if (s.js) return s.js.slice() as DataTypeMap[D];
+    return copyOut(s, this.dtype) as DataTypeMap[D];
   }
 
   /**
@@ -72,8 +101,8 @@ export class Tensor {
    * console.log(values.length); // 3
    * ```
    */
-  async data(): Promise<Float32Array> {
-    return this.dataSync();
+  async data<D extends DType = 'float32'>(): Promise<DataTypeMap[D]> {
+    return this.dataSync<D>();
   }
 
   /**
@@ -87,7 +116,7 @@ export class Tensor {
    * ```
    */
   arraySync(): NestedArray {
-    const values = this.read('arraySync');
+    const values: ArrayLike<number> = this.dtype === 'int32' ? this.dataSync<'int32'>() : this.read('arraySync');
     if (this.shape.length === 0) return values[0]!;
     const build = (dim: number, offset: number): NestedArray[] => {
       const n = this.shape[dim]!;
@@ -116,7 +145,8 @@ export class Tensor {
   }
 
   /**
-   * Releases the values. Optional (the GC frees them too); reading the tensor afterwards throws a ValueError.
+   * Releases the values (a heap block returns to the heap at once). Optional: nn.tidy and the GC free
+   * them too. Using the tensor afterwards throws a ValueError naming the op. Disposing twice is a no-op.
    *
    * @example
    * ```ts
@@ -127,7 +157,10 @@ export class Tensor {
    * ```
    */
   dispose(): void {
-    this.values = null;
+    const s = this.storage;
+    if (!s) return;
+    this.storage = null;
+    if (this.counted) untrack(this, s);
   }
 
   /**
@@ -139,19 +172,41 @@ export class Tensor {
    * console.log(String(nn.tensor1d([1, 2]))); // Tensor [2] [1,2]
    * ```
    */
-  toString(): string {
+  override toString(): string {
     if (this.isDisposed) return `Tensor (disposed) shape ${fmtShape(this.shape)}`;
-    return `Tensor ${fmtShape(this.shape)} ${JSON.stringify(this.arraySync())}`;
+    return `Tensor ${fmtShape(this.shape)}${this.dtype === 'int32' ? ' int32' : ''} ${JSON.stringify(this.arraySync())}`;
   }
 
   /**
-   * The backing array without a copy, for kernels that only read it; `op` names the caller in errors.
+   * The values as float32 for code that only reads them (model fit/predict, io, data); `op` names the
+   * caller in errors. JS float32 storage is returned without a copy; heap and int32 storage is copied.
    * @internal
    */
   read(op: string): Float32Array {
-    if (!this.values) throw new ValueError(`${op}: the tensor of shape ${fmtShape(this.shape)} is disposed`);
-    return this.values;
+    const s = this.live(op);
+    if (s.js instanceof Float32Array) return s.js;
+    if (s.js) return Float32Array.from(s.js);
+    const raw = copyOut(s, this.dtype);
+    return raw instanceof Float32Array ? raw : Float32Array.from(raw);
   }
+
+  /** The storage, or a ValueError naming `op` when the tensor is disposed. @internal */
+  live(op: string): Storage {
+    if (!this.storage) throw new ValueError(`${op}: the tensor of shape ${fmtShape(this.shape)} is disposed`);
+    return this.storage;
+  }
+}
+
+/** What dataSync returns per dtype. */
+export interface DataTypeMap {
+  float32: Float32Array;
+  int32: Int32Array;
+}
+
+/** A copy of a heap block's values, typed by dtype. */
+function copyOut(s: Storage, dtype: DType): Float32Array | Int32Array {
+  const views = s.backend!.views, at = s.offset >>> 2, n = s.bytes / 4;
+  return dtype === 'int32' ? views.i32.slice(at, at + n) : views.f32.slice(at, at + n);
 }
 
 function shapeSize(shape: readonly number[], op: string): number {
@@ -208,8 +263,9 @@ function flatten(values: NestedArray, out: number[], op: string): void {
 }
 
 /**
- * Creates a float32 tensor, as tf.tensor: from a number, nested arrays or a flat array/Float32Array
- * with an explicit shape. Only dtype 'float32' is supported (anything else is a ConfigError); a ragged
+ * Creates a tensor, as tf.tensor: from a number, nested arrays or a flat array/typed array with an
+ * explicit shape. dtype is 'float32' (default) or 'int32' (default for an Int32Array; floats are
+ * truncated toward zero); anything else is a ConfigError; a ragged
  * nested array or a shape that does not match the number of values is a ShapeError.
  *
  * @example
@@ -221,10 +277,11 @@ function flatten(values: NestedArray, out: number[], op: string): void {
  * console.log(a.shape, b.shape, c.shape);
  * ```
  */
-export function tensor(values: TensorLike, shape?: readonly number[], dtype: string = 'float32'): Tensor {
+export function tensor(values: TensorLike, shape?: readonly number[], dtype?: DType): Tensor {
   const op = 'tensor';
-  if (dtype !== 'float32') throw new ConfigError(`${op}: dtype '${dtype}' is not supported; simdnn computes in 'float32'`);
-  let flat: Float32Array;
+  const dt: string = dtype ?? (values instanceof Int32Array ? 'int32' : 'float32');
+  if (dt !== 'float32' && dt !== 'int32') throw new ConfigError(`${op}: dtype '${dt}' is not supported; expected 'float32' or 'int32'`);
+  let flat: Float32Array | Int32Array;
   let inferred: number[];
   if (ArrayBuffer.isView(values) || (typeof values === 'object' && values !== null && !Array.isArray(values))) {
     const like = values as ArrayLike<number>;
@@ -239,9 +296,9 @@ export function tensor(values: TensorLike, shape?: readonly number[], dtype: str
     if (n > MAX_VALUES) throw new ValueError(`${op}: ${n} values is more than a float32 tensor can hold here (at most ${MAX_VALUES}, 4 GiB)`);
     // Typed arrays copy through the constructor (a memcpy for Float32Array: ~10× faster than
     // Float32Array.from, which walks the iterator; 1.27 vs 0.14 ms for 200k values).
-    if (ArrayBuffer.isView(like)) flat = new Float32Array(like as unknown as Float32Array);
+    if (ArrayBuffer.isView(like)) flat = dt === 'int32' ? new Int32Array(like as unknown as Int32Array) : new Float32Array(like as unknown as Float32Array);
     else {
-      flat = new Float32Array(n);
+      flat = dt === 'int32' ? new Int32Array(n) : new Float32Array(n);
       for (let i = 0; i < n; i++) {
         const v = like[i] as unknown;
         if (typeof v !== 'number' && typeof v !== 'boolean') throw new ValueError(`${op}: values must be numbers, got ${typeof v} at index ${i}`);
@@ -253,8 +310,10 @@ export function tensor(values: TensorLike, shape?: readonly number[], dtype: str
     inferred = inferShape(values as NestedArray, op);
     const out: number[] = [];
     flatten(values as NestedArray, out, op);
-    flat = Float32Array.from(out);
+    flat = dt === 'int32' ? Int32Array.from(out, (v) => Math.trunc(v) | 0) : Float32Array.from(out);
   }
+  // NOTE: int32 from floats truncates toward zero, as tfjs (new Int32Array(values)); NaN becomes 0.
+  if (dt === 'int32' && !(flat instanceof Int32Array)) flat = Int32Array.from(flat, (v) => Math.trunc(v) | 0);
   if (shape === undefined) return new Tensor(flat, inferred);
   const size = shapeSize(shape, op);
   if (size !== flat.length) {
@@ -263,11 +322,11 @@ export function tensor(values: TensorLike, shape?: readonly number[], dtype: str
   return new Tensor(flat, shape);
 }
 
-function ofRank(rank: number, name: string, values: TensorLike, shape?: readonly number[]): Tensor {
+function ofRank(rank: number, name: string, values: TensorLike, shape?: readonly number[], dtype?: DType): Tensor {
   if (shape !== undefined && shape.length !== rank) {
     throw new ShapeError(`${name}: shape must have ${rank} dimensions, got ${fmtShape(shape)}`);
   }
-  const t = tensor(values, shape);
+  const t = tensor(values, shape, dtype);
   if (t.rank !== rank) throw new ShapeError(`${name}: expected a rank-${rank} tensor, got shape ${fmtShape(t.shape)}`);
   return t;
 }
@@ -282,8 +341,8 @@ function ofRank(rank: number, name: string, values: TensorLike, shape?: readonly
  * console.log(s.shape, s.dataSync()[0]); // [] 3.5
  * ```
  */
-export function scalar(value: number): Tensor {
-  return ofRank(0, 'scalar', value);
+export function scalar(value: number, dtype?: DType): Tensor {
+  return ofRank(0, 'scalar', value, undefined, dtype);
 }
 
 /**
@@ -296,8 +355,8 @@ export function scalar(value: number): Tensor {
  * console.log(v.shape); // [3]
  * ```
  */
-export function tensor1d(values: TensorLike): Tensor {
-  return ofRank(1, 'tensor1d', values);
+export function tensor1d(values: TensorLike, dtype?: DType): Tensor {
+  return ofRank(1, 'tensor1d', values, undefined, dtype);
 }
 
 /**
@@ -313,8 +372,8 @@ export function tensor1d(values: TensorLike): Tensor {
  * ```
  */
 
-export function tensor2d(values: TensorLike, shape?: readonly [number, number] | number[]): Tensor {
-  return ofRank(2, 'tensor2d', values, shape);
+export function tensor2d(values: TensorLike, shape?: readonly [number, number] | number[], dtype?: DType): Tensor {
+  return ofRank(2, 'tensor2d', values, shape, dtype);
 }
 
 /**
@@ -327,8 +386,8 @@ export function tensor2d(values: TensorLike, shape?: readonly [number, number] |
  * console.log(t.shape); // [2, 2, 2]
  * ```
  */
-export function tensor3d(values: TensorLike, shape?: readonly [number, number, number] | number[]): Tensor {
-  return ofRank(3, 'tensor3d', values, shape);
+export function tensor3d(values: TensorLike, shape?: readonly [number, number, number] | number[], dtype?: DType): Tensor {
+  return ofRank(3, 'tensor3d', values, shape, dtype);
 }
 
 /**
@@ -342,6 +401,8 @@ export function tensor3d(values: TensorLike, shape?: readonly [number, number, n
  * console.log(images.shape); // [2, 28, 28, 1]
  * ```
  */
-export function tensor4d(values: TensorLike, shape?: readonly [number, number, number, number] | number[]): Tensor {
-  return ofRank(4, 'tensor4d', values, shape);
+export function tensor4d(values: TensorLike, shape?: readonly [number, number, number, number] | number[], dtype?: DType): Tensor {
+  return ofRank(4, 'tensor4d', values, shape, dtype);
 }
+
+registerTensorClass({ isTensor: (x): x is Tensor => x instanceof Tensor, wrap: (s, shape, dtype) => new Tensor(s, shape, dtype), tensor: (v) => tensor(v) });

@@ -52,12 +52,15 @@ describe.each(['wasm', 'ts'] as const)('matMul on %s', (name) => {
     await nn.setBackend(name);
     const a = nn.tensor2d(rand(64 * 96), [64, 96]), b = nn.tensor2d(rand(96 * 80), [96, 80]);
     const bT = nn.tensor2d(rand(80 * 96), [80, 96]);
-    nn.matMul(a, b);
+    nn.matMul(a, b).dispose();
     const backend = currentBackend();
     const used = backend.heap.bytesInUse, blocks = backend.heap.blocksInUse, bytes = backend.memory.buffer.byteLength;
+    // Results are heap-resident: dispose (or tidy) frees them at once, the scratch of each call is freed by the op.
     for (let i = 0; i < 200; i++) {
-      if (i % 2 === 0) nn.matMul(a, b);
-      else nn.matMul(a, bT, false, true);
+      if (i % 2 === 0) nn.matMul(a, b).dispose();
+      else nn.tidy(() => {
+        nn.matMul(a, bT, false, true).add(1);
+      });
     }
     expect(backend.heap.bytesInUse).toBe(used);
     expect(backend.heap.blocksInUse).toBe(blocks);

@@ -15,6 +15,10 @@ import { optimizersKernels } from './optimizers.js';
 import { convKernels } from './conv.js';
 import { poolKernels } from './pool.js';
 import { binaryKernels } from './binary.js';
+import { unaryKernels } from './unary.js';
+import { layoutKernels } from './layout.js';
+import { axisKernels } from './axis.js';
+import { convertKernels } from './convert.js';
 
 /**
  * All kernels of the TS backend over one memory. Its type is the kernel interface of every backend.
@@ -35,6 +39,10 @@ export function createTsKernels(views: MemoryViews, round: Round = Math.fround) 
     ...convKernels(views, round),
     ...poolKernels(views, round),
     ...binaryKernels(views, round),
+    ...unaryKernels(views),
+    ...layoutKernels(views),
+    ...axisKernels(views),
+    ...convertKernels(views, round),
   };
 }
 
