@@ -46,13 +46,13 @@ async function main(dir) {
     { weight: 152, diameter: 7.1, colour: 'orange' },
   ];
   const x = tf.tensor2d(samples.map((s) => toExample({ xs: s, ys: {} }).xs));
-  const probs = loaded.predict(x).arraySync();
-  const same = model.predict(x).arraySync();
-  probs.forEach((p, i) => {
-    const best = p.indexOf(Math.max(...p));
-    console.log(`${JSON.stringify(samples[i])} → ${FRUITS[best]} (${p[best].toFixed(3)})`);
+  const [best, top] = tf.tidy(() => {
+    const probs = loaded.predict(x);
+    return [probs.argMax(-1).dataSync(), probs.max(-1).dataSync()];
   });
-  console.log('loaded model predicts as the trained one:', JSON.stringify(probs) === JSON.stringify(same));
+  samples.forEach((s, i) => console.log(`${JSON.stringify(s)} → ${FRUITS[best[i]]} (${top[i].toFixed(3)})`));
+  const same = tf.tidy(() => loaded.predict(x).sub(model.predict(x)).abs().max().dataSync()[0]);
+  console.log('loaded model predicts as the trained one:', same === 0);
 }
 
 main(process.argv[2] || path.join(os.tmpdir(), 'fruit-model')).catch((e) => {
