@@ -1,0 +1,191 @@
+// Direct (implicit-gemm) convolution, the fast path of assembly/conv.ts where it wins: the gemm's register
+// tiles read the input in place (offset tiles from scripts/gen-gemm.mjs), so no im2col matrix is written and
+// packed (two passes over m·k floats, which cost as much as the product when cout is small). Padding: a group
+// of images is copied into the caller's scratch with zero borders, after which every window lies inside the
+// buffer and the tiles need no bounds checks. Each entry returns false for a shape it does not handle, and
+// conv.ts then runs im2col. Same-process A/B against im2col (bench/conv-ab.mjs):
+//   fwd: rows = output pixels at runtime offsets (otile), inner loop over a kernel row's kw·cin taps, the
+//        filter packed in the gemm's B panel. The runtime row offsets cost ~15% against a packed tile, so
+//        this wins only while packing dominates: cout ≤ 8 (conv1 64×28×28×1→8 5×5: 1.5–1.7×; cout 16 ties,
+//        32 loses 0.8×).
+//   dW:  rows = taps, which within one kernel row are consecutive floats (constant offsets, ctile); the loop
+//        walks one image's output pixels with B = its dY rows (conv1 2.6–3.4×, conv2 1.15–1.24×, 3×3 1.0–1.08×).
+// dX stays on im2col: both direct forms measured slower (see conv.ts).
+import { workspace } from './runtime';
+import { A_PANEL_BYTES, B_PANEL_BYTES, MR, NR } from './gemm_config';
+import { ctile, otile, pack_b } from './gemm_tiles.generated';
+import { f32_bias_act, ACT_LINEAR } from './activations';
+import { f32_vscale } from './vector';
+import { at } from './simd';
+
+@inline function zero(n: i32, d: usize): void {
+  const z = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(at(d, i), z);
+  for (; i < n; i++) store<f32>(at(d, i), 0); // tail
+}
+
+@inline function copy(n: i32, s: usize, d: usize): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(at(d, i), v128.load(at(s, i)));
+  for (; i < n; i++) store<f32>(at(d, i), load<f32>(at(s, i))); // tail
+}
+
+/** Images g0 … g0+cnt−1 of src [·, h, w, c] → dst [cnt, SH, SW, c]: dst row r, column q hold src (r − pt, q − pl), 0 outside. */
+function pad_images(src: usize, h: i32, w: i32, c: i32, g0: i32, cnt: i32, SH: i32, SW: i32, pt: i32, pl: i32, dst: usize): void {
+  const left = min(pl, SW), ncopy = max(0, min(w, SW - pl)), right = SW - left - ncopy;
+  for (let b = 0; b < cnt; b++) {
+    const sb = at(src, (g0 + b) * h * w * c);
+    for (let r = 0; r < SH; r++) {
+      const d = at(dst, (b * SH + r) * SW * c), iy = r - pt;
+      if (iy < 0 || iy >= h) {
+        zero(SW * c, d);
+        continue;
+      }
+      zero(left * c, d);
+      copy(ncopy * c, at(sb, iy * w * c), at(d, left * c));
+      zero(right * c, at(d, (left + ncopy) * c));
+    }
+  }
+}
+
+/** Source layout after padding: rows SH, columns SW, whether src is used in place, images per group. */
+let SH: i32 = 0, SW: i32 = 0, IMG: i32 = 0, GROUP: i32 = 0, IN_PLACE: bool = false;
+
+/** Plans the padded source for windows of extent hn × wn over src [n, h, w, c]; false when one image does not fit sf floats. */
+function plan_source(n: i32, h: i32, w: i32, c: i32, hn: i32, wn: i32, pt: i32, pl: i32, sf: i32): bool {
+  if (pt < 0 || pl < 0) return false;
+  IN_PLACE = pt == 0 && pl == 0 && hn <= h && wn <= w;
+  SH = IN_PLACE ? h : hn;
+  SW = IN_PLACE ? w : wn;
+  const img = <i64>SH * SW * c;
+  if (img > sf && !IN_PLACE) return false;
+  IMG = <i32>img;
+  GROUP = IN_PLACE ? n : sf / IMG;
+  return GROUP > 0;
+}
+
+/** The group's source: src itself in place, else the padded copy in scratch. */
+function group_source(src: usize, h: i32, w: i32, c: i32, g0: i32, cnt: i32, pt: i32, pl: i32, scratch: usize): usize {
+  if (IN_PLACE) return at(src, g0 * IMG);
+  pad_images(src, h, w, c, g0, cnt, SH, SW, pt, pl, scratch);
+  return scratch;
+}
+
+// Pixel walk of the forward tiles: (image, oy, ox) of the next pixel.
+let WB: i32 = 0, WY: i32 = 0, WX: i32 = 0;
+
+/** Byte address of the window origin of the next output pixel (then steps to the one after). */
+@inline function next_pixel(base: usize, oh: i32, ow: i32, rowB: usize, pixB: usize): usize {
+  const a = base + <usize>WB * (<usize>IMG << 2) + <usize>WY * rowB + <usize>WX * pixB;
+  if (++WX == ow) {
+    WX = 0;
+    if (++WY == oh) {
+      WY = 0;
+      WB++;
+    }
+  }
+  return a;
+}
+
+/**
+ * out[cnt·oh·ow × N] = windows of the source (cnt images at base, SW columns, c channels, strides sh/sw,
+ * height dilation dh) · packed B (K = kh·kw·c rows, NR-column panels at bp). N % 4 ≠ 0 goes through the spill tile.
+ */
+function fwd_tiles(cnt: i32, c: i32, oh: i32, ow: i32, N: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, base: usize, bp: usize, out: usize): void {
+  const K = kh * kw * c, rowC = kw * c, m = cnt * oh * ow;
+  const s1 = <usize>((dh * SW * c - rowC) << 2), panB = <usize>K * (NR * 4), ldcB = <usize>N << 2;
+  const rowB = <usize>(sh * SW * c) << 2, pixB = <usize>(sw * c) << 2;
+  const spill = workspace + B_PANEL_BYTES + A_PANEL_BYTES;
+  WB = 0; WY = 0; WX = 0;
+  for (let q = 0; q < m; q += MR) {
+    const mr = min(MR, m - q);
+    const a0 = next_pixel(base, oh, ow, rowB, pixB);
+    const o1 = mr > 1 ? next_pixel(base, oh, ow, rowB, pixB) - a0 : 0;
+    const o2 = mr > 2 ? next_pixel(base, oh, ow, rowB, pixB) - a0 : 0;
+    const o3 = mr > 3 ? next_pixel(base, oh, ow, rowB, pixB) - a0 : 0;
+    const o4 = mr > 4 ? next_pixel(base, oh, ow, rowB, pixB) - a0 : 0;
+    const o5 = mr > 5 ? next_pixel(base, oh, ow, rowB, pixB) - a0 : 0;
+    for (let jr = 0; jr < N; jr += NR) {
+      const nr = min(NR, N - jr), nv = (nr + 3) >> 2;
+      const bpan = bp + <usize>(jr / NR) * panB, cp = at(out, q * N + jr);
+      if ((nr & 3) == 0) {
+        otile(mr, nv, kh, rowC, a0, s1, 4, bpan, 0, NR * 4, o1, o2, o3, o4, o5, cp, ldcB, 0);
+        continue;
+      }
+      otile(mr, nv, kh, rowC, a0, s1, 4, bpan, 0, NR * 4, o1, o2, o3, o4, o5, spill, NR * 4, 0);
+      for (let i = 0; i < mr; i++) for (let j = 0; j < nr; j++) store<f32>(at(cp, i * N + j), load<f32>(at(spill, i * NR + j)));
+    }
+  }
+}
+
+/** The forward pass: src [n, h, w, c] → out [n, oh, ow, N], stride sh/sw, dilation (dh, 1). */
+function fwd_core(
+  n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32, N: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, pt: i32, pl: i32,
+  src: usize, bp: usize, out: usize, scratch: usize, sf: i32, bias: usize, act: i32, alpha: f32,
+): bool {
+  if (!plan_source(n, h, w, c, (oh - 1) * sh + (kh - 1) * dh + 1, (ow - 1) * sw + kw, pt, pl, sf)) return false;
+  for (let g0 = 0; g0 < n; g0 += GROUP) {
+    const cnt = min(GROUP, n - g0);
+    const base = group_source(src, h, w, c, g0, cnt, pt, pl, scratch), og = at(out, g0 * oh * ow * N);
+    fwd_tiles(cnt, c, oh, ow, N, kh, kw, sh, sw, dh, base, bp, og);
+    if (act != ACT_LINEAR || bias != 0) f32_bias_act(cnt * oh * ow, N, og, N, bias, act, alpha);
+  }
+  return true;
+}
+
+/** True when a K × N filter fits the B panel as NR-column panels. */
+@inline function fits(K: i32, N: i32): bool {
+  return <i64>K * ((N + NR - 1) / NR) * (NR * 4) <= B_PANEL_BYTES;
+}
+
+/** f32_conv2d_fwd without im2col; sf = scratch floats. False: not handled (nothing written). */
+export function direct_fwd(
+  n: i32, h: i32, w: i32, cin: i32, oh: i32, ow: i32, cout: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32,
+  x: usize, filt: usize, bias: usize, y: usize, scratch: usize, sf: i32, act: i32, alpha: f32,
+): bool {
+  const K = kh * kw * cin;
+  if (cout > 8 || dw != 1 || n * oh * ow == 0 || !fits(K, cout)) return false;
+  const bp = workspace;
+  pack_b(0, filt, cout, K, cout, bp);
+  return fwd_core(n, h, w, cin, oh, ow, cout, kh, kw, sh, sw, dh, pt, pl, x, bp, y, scratch, sf, bias, act, alpha);
+}
+
+/**
+ * f32_conv2d_bwd_filter without im2col: dW rows are taps, and MR consecutive taps of one kernel row are
+ * consecutive floats of the (padded) input, so the tile reads them at constant offsets (ctile) while it walks
+ * the output pixels of one image with B = that image's dY rows; every image accumulates into dfilt in place.
+ * Needs dw = 1 and cout % 4 == 0 (dY rows are read 4 floats at a time); sf = scratch floats. False: not handled.
+ */
+export function direct_bwd_filter(
+  n: i32, h: i32, w: i32, cin: i32, oh: i32, ow: i32, cout: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32,
+  x: usize, dy: usize, dfilt: usize, scratch: usize, sf: i32, beta: f32,
+): bool {
+  if (dw != 1 || (cout & 3) != 0 || n * oh * ow == 0) return false;
+  if (!plan_source(n, h, w, cin, (oh - 1) * sh + (kh - 1) * dh + 1, (ow - 1) * sw + kw, pt, pl, sf)) return false;
+  const rowC = kw * cin;
+  // β other than 0 and 1 scales dfilt once; every image then accumulates (β = 0: the first one stores).
+  if (beta != 0 && beta != 1) f32_vscale(kh * rowC * cout, dfilt, dfilt, beta);
+  const pixB = <usize>(sw * cin) << 2, rowB = <usize>(sh * SW * cin) << 2, kyB = <usize>(dh * SW * cin) << 2;
+  const s1 = rowB - <usize>ow * pixB, ldcB = <usize>cout << 2; // s1 may wrap (stride > window): u32 arithmetic
+  for (let g0 = 0; g0 < n; g0 += GROUP) {
+    const cnt = min(GROUP, n - g0);
+    const base = group_source(x, h, w, cin, g0, cnt, pt, pl, scratch);
+    for (let b = 0; b < cnt; b++) {
+      const xb = base + (<usize>(b * IMG) << 2), dyb = at(dy, (g0 + b) * oh * ow * cout);
+      const accum = g0 + b == 0 && beta == 0 ? 0 : 1;
+      for (let ky = 0; ky < kh; ky++) {
+        const xr = xb + <usize>ky * kyB;
+        for (let q = 0; q < rowC; q += MR) {
+          const mr = min(MR, rowC - q), d = at(dfilt, (ky * rowC + q) * cout);
+          for (let jr = 0; jr < cout; jr += NR) {
+            ctile(mr, min(NR, cout - jr) >> 2, oh, ow, at(xr, q), s1, pixB, at(dyb, jr), 0, ldcB, at(d, jr), ldcB, accum);
+          }
+        }
+      }
+    }
+  }
+  return true;
+}
