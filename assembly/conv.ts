@@ -2,7 +2,8 @@
 // output [n,oh,ow,cout]. im2col on the packed gemm: the m = n·oh·ow patch rows (k = kh·kw·cin each) are
 // built a chunk at a time into the caller's scratch (≈ COL_FLOATS floats, so it stays in L2), and each
 // chunk goes through the gemm entry points: forward f32_dense_fwd (bias + act fused), dX = dY·Wᵀ (NT)
-// then col2im, dW = colᵀ·dY (TN). 1×1 / stride 1 / no padding skips im2col: it is a plain gemm.
+// then col2im, dW = colᵀ·dY (TN). 1×1 / stride 1 / no padding skips im2col: it is a plain gemm. The forward
+// and dW try the direct kernels of conv_direct.ts first (no im2col) and fall back here where those lose.
 // Geometry arguments (all kernels): n, h, w, cin, oh, ow, cout, kh, kw, sh, sw (strides), dh, dw
 // (dilations), pt, pl (padding above / left). Tap (ky,kx) of output (oy,ox) reads input
 // (oy·sh − pt + ky·dh, ox·sw − pl + kx·dw), zero outside. TS twin: src/backend/ts/conv.ts.

@@ -1,16 +1,18 @@
 // Direct (implicit-gemm) convolution, the fast path of assembly/conv.ts where it wins: the gemm's register
-// tiles read the input in place (offset tiles from scripts/gen-gemm.mjs), so no im2col matrix is written and
-// packed (two passes over m·k floats, which cost as much as the product when cout is small). Padding: a group
-// of images is copied into the caller's scratch with zero borders, after which every window lies inside the
+// tiles read the input in place (tiles from scripts/gen-gemm.mjs), so no im2col matrix is written and packed
+// (two passes over m·k floats, which cost as much as the product when cout is small). Padding: a group of
+// images is copied into the caller's scratch with zero borders, after which every window lies inside the
 // buffer and the tiles need no bounds checks. Each entry returns false for a shape it does not handle, and
-// conv.ts then runs im2col. Same-process A/B against im2col (bench/conv-ab.mjs):
-//   fwd: rows = output pixels at runtime offsets (otile), inner loop over a kernel row's kw·cin taps, the
-//        filter packed in the gemm's B panel. The runtime row offsets cost ~15% against a packed tile, so
-//        this wins only while packing dominates: cout ≤ 8 (conv1 64×28×28×1→8 5×5: 1.5–1.7×; cout 16 ties,
-//        32 loses 0.8×).
+// conv.ts then runs im2col. Same-process A/B against im2col (bench/conv-ab.mjs, CPU time, medians):
+//   fwd: rows = output pixels. cin·sw = 1: MR pixels of one output row are consecutive floats, read at constant
+//        offsets (ctile; conv1 64×28×28×1→8 5×5: 1.8× simd, 2.2× relaxed; 1→32: 1.1×, 1.6×). Otherwise the
+//        pixels sit at runtime offsets (otile), whose address adds cost ~15% against a packed tile, so it is
+//        used only while packing dominates, cout ≤ 8 (3→8 3×3 same: 1.4–1.5×; cin 8 → 16 ties, 32 → 32 loses 0.8×).
 //   dW:  rows = taps, which within one kernel row are consecutive floats (constant offsets, ctile); the loop
 //        walks one image's output pixels with B = its dY rows (conv1 2.6–3.4×, conv2 1.15–1.24×, 3×3 1.0–1.08×).
-// dX stays on im2col: both direct forms measured slower (see conv.ts).
+// dX stays on im2col + col2im: a transposed conv (forward of the padded dY with the flipped filter) computes
+// 2.25× the flops for conv2 (8×8 → 12×12) and ran 0.5×; adding the tile rows straight into the input windows
+// (col2im in the tile epilogue) ran 0.66–0.8×; a lane-per-pixel kernel for cin = 1 ran 0.7–0.8×.
 import { workspace } from './runtime';
 import { A_PANEL_BYTES, B_PANEL_BYTES, MR, NR } from './gemm_config';
 import { ctile, otile, pack_b } from './gemm_tiles.generated';
@@ -172,7 +174,7 @@ export function direct_fwd(
   x: usize, filt: usize, bias: usize, y: usize, scratch: usize, sf: i32, act: i32, alpha: f32,
 ): bool {
   const K = kh * kw * cin;
-  if (cout > 8 || dw != 1 || n * oh * ow == 0 || !fits(K, cout)) return false;
+  if ((cout > 8 && sw * cin != 1) || dw != 1 || n * oh * ow == 0 || !fits(K, cout)) return false;
   const bp = workspace;
   pack_b(0, filt, cout, K, cout, bp);
   return fwd_core(n, h, w, cin, oh, ow, cout, kh, kw, sh, sw, dh, pt, pl, x, bp, y, scratch, sf, bias, act, alpha);

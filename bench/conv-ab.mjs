@@ -9,7 +9,10 @@ if (!dir) throw new Error('usage: bench/conv-ab.mjs <baseline-dir> [simd|relaxed
 const ROUNDS = Number(roundsArg);
 const load = (p) => instantiateWasm(new WebAssembly.Module(readFileSync(p)));
 const sides = { old: load(`${dir}/simdnn-${build}.wasm`), new: load(new URL(`../build/simdnn-${build}.wasm`, import.meta.url)) };
-const CONVS = [['conv1', 64, 28, 28, 1, 8, 5, 0], ['conv2', 64, 12, 12, 8, 16, 5, 0], ['3x3', 8, 32, 32, 32, 32, 3, 1], ['1x1', 8, 32, 32, 32, 64, 1, 0]];
+const ALL = [['conv1', 64, 28, 28, 1, 8, 5, 0], ['conv2', 64, 12, 12, 8, 16, 5, 0], ['3x3', 8, 32, 32, 32, 32, 3, 1], ['1x1', 8, 32, 32, 32, 64, 1, 0],
+  ['c1→32', 32, 28, 28, 1, 32, 5, 0], ['rgb→8', 16, 32, 32, 3, 8, 3, 1]];
+const only = process.env.CONVS?.split(',');
+const CONVS = only ? ALL.filter((c) => only.includes(c[0])) : ALL;
 const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 // CPU time of this process (user + system, µs → ms), not wall time: the machine is shared, and time spent
 // descheduled is not the kernel's.

@@ -80,7 +80,8 @@ const CASES: Conv[] = [];
 }
 
 /**
- * The direct paths of assembly/conv_direct.ts (forward for cout ≤ 8, filter gradient for cout % 4 == 0 and dw = 1):
+ * The direct paths of assembly/conv_direct.ts (forward for cout ≤ 8 or cin·sw = 1, filter gradient for cout % 4 == 0
+ * and dw = 1):
  * padded and in-place sources, strides (a 1×1 stride-2 window makes the row step negative), height dilation, kernel
  * rows shorter and longer than the tile, several image groups in the scratch, and the im2col fallbacks (dw = 2; an
  * image larger than the scratch once padded).
@@ -88,6 +89,8 @@ const CASES: Conv[] = [];
 const DIRECT: Conv[] = [
   { n: 3, h: 9, w: 7, cin: 3, cout: 8, k: 3, s: 1, d: 1, padding: 'same' },
   { n: 2, h: 12, w: 10, cin: 1, cout: 8, k: 5, s: 1, d: 1, padding: 'valid' },
+  { n: 2, h: 9, w: 14, cin: 1, cout: 20, k: 3, kw: 4, s: 1, d: 1, padding: 'same' },
+  { n: 2, h: 10, w: 11, cin: 1, cout: 17, k: 3, s: 1, d: 2, dWidth: 1, padding: 'same' },
   { n: 2, h: 11, w: 13, cin: 5, cout: 4, k: 3, kw: 2, s: 2, sw: 3, d: 1, padding: 'same' },
   { n: 1, h: 9, w: 9, cin: 2, cout: 12, k: 1, s: 2, d: 1, padding: 'valid' },
   { n: 2, h: 11, w: 9, cin: 3, cout: 16, k: 3, s: 1, d: 2, dWidth: 1, padding: 'valid' },
