@@ -56,7 +56,7 @@ let SH: i32 = 0, SW: i32 = 0, IMG: i32 = 0, GROUP: i32 = 0, IN_PLACE: bool = fal
 
 /** Plans the padded source for windows of extent hn × wn over src [n, h, w, c]; false when one image does not fit sf floats. */
 function plan_source(n: i32, h: i32, w: i32, c: i32, hn: i32, wn: i32, pt: i32, pl: i32, sf: i32): bool {
-  if (pt < 0 || pl < 0) return false;
+  if (pt < 0 || pl < 0 || c <= 0) return false; // c = 0 would divide by an empty image
   IN_PLACE = pt == 0 && pl == 0 && hn <= h && wn <= w;
   SH = IN_PLACE ? h : hn;
   SW = IN_PLACE ? w : wn;
