@@ -43,7 +43,7 @@ for (const [label, n, h, w, cin, cout, k, same] of CONVS) {
     const fo = outs.old.views.f32, fnw = outs.new.views.f32;
     let err = 0, mag = 0;
     for (let i = 0; i < len; i++) { err = Math.max(err, Math.abs(fo[(po >>> 2) + i] - fnw[(pn >>> 2) + i])); mag = Math.max(mag, Math.abs(fo[(po >>> 2) + i])); }
-    const reps = Math.max(1, Math.round(30e6 / fl));
+    const reps = Math.max(1, Math.round(60e6 / fl));
     // Warm up past V8's tier-up (Liftoff → TurboFan) on both sides before timing.
     for (const t0 = performance.now(); performance.now() - t0 < 400;) { a(); bb(); }
     const to = [], tn = [];

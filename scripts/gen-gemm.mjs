@@ -8,6 +8,8 @@
 // V8's x64 wasm backend allocates only xmm0–14, so these are the largest tiles without spills
 // (probe: /work/shared/reference/simd-sgemm/RESULTS.md §2; 6×8 relaxed 51–53, 5×8 simd 38–40 GFLOP/s).
 // The k loop is not unrolled: unrolling hoists loads, spills, and lost 25–35% in the probe.
+// The direct convolution (assembly/conv_direct.ts) uses the same tiles reading A in place: otile (rows at
+// runtime byte offsets) and ctile (rows at consecutive floats, constant offsets, which ran ~15% faster).
 // Keep MR_RELAXED, MR_SIMD and NR equal to MR / NR in assembly/gemm_config.ts.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -221,11 +223,12 @@ function genTiles(MR) {
 
 /**
  * The same register tile with A read in place instead of from a packed panel: row i of A at step
- * (i1, i2) is the f32 at p + o_i (o_0 = 0, o_1 … o_{MR−1} runtime byte offsets), and the two-level
- * loop moves p by s2 per inner step and by s1 after each inner run (b likewise by t2 / t1). A conv
- * forward maps rows to output pixels (o_i = pixel offsets, inner loop over one kernel row's kw·cin
- * contiguous taps, outer over kernel rows); the filter gradient maps rows to taps (o_i = tap offsets,
- * loops over the output pixels of one image). B is 4·nv contiguous floats at b; ldc in bytes.
+ * (i1, i2) is the f32 at p + o_i (otile: o_0 = 0, o_1 … o_{MR−1} runtime byte offsets; ctile: o_i = 4i,
+ * consecutive floats), and the two-level loop (n1 × n2 steps) moves p by s2 per inner step and by s1
+ * after each inner run (b likewise by t2 / t1). The conv forward maps rows to output pixels (inner loop
+ * over one kernel row's kw·cin contiguous taps, outer over kernel rows); the filter gradient maps rows to
+ * the consecutive taps of one kernel row (loops over the output pixels of one image). B is 4·nv
+ * contiguous floats at b; ldc in bytes; C (=, or += when accum) as in genTile.
  */
 function genOffTile(MR, mr, nv, contiguous) {
   const acc = (i, j) => `c${i}${j}`;
@@ -233,7 +236,7 @@ function genOffTile(MR, mr, nv, contiguous) {
   const offs = contiguous ? '' : Array.from({ length: MR - 1 }, (_, i) => `o${i + 1}: usize, `).join('');
   w('', `function ${name}(n1: i32, n2: i32, p: usize, s1: usize, s2: usize, b: usize, t1: usize, t2: usize, ${offs}c: usize, ldc: usize, accum: i32): void {`);
   for (let i = 0; i < mr; i++) w(`  let ${Array.from({ length: nv }, (_, j) => `${acc(i, j)} = f32x4.splat(0)`).join(', ')};`);
-  // One loop with the outer step folded in: V8 allocates the accumulators of a single loop without spills.
+  // One loop with the outer step as a branch, so the accumulators live in a single loop (as in genTile).
   w(`  let i2 = n2, i1 = n1;`, `  while (i1 > 0 && i2 > 0) {`);
   w(`    const ${Array.from({ length: nv }, (_, j) => `b${j} = v128.load(b, ${j * 16})`).join(', ')};`);
   for (let i = 0; i < mr; i++) {
