@@ -4,10 +4,11 @@
 // images is copied into the caller's scratch with zero borders, after which every window lies inside the
 // buffer and the tiles need no bounds checks. Each entry returns false for a shape it does not handle, and
 // conv.ts then runs im2col. Same-process A/B against im2col (bench/conv-ab.mjs, CPU time, medians):
-//   fwd: rows = output pixels. cin·sw = 1: MR pixels of one output row are consecutive floats, read at constant
-//        offsets (ctile; conv1 64×28×28×1→8 5×5: 1.8× simd, 2.2× relaxed; 1→32: 1.1×, 1.6×). Otherwise the
-//        pixels sit at runtime offsets (otile), whose address adds cost ~15% against a packed tile, so it is
-//        used only while packing dominates, cout ≤ 8 (3→8 3×3 same: 1.4–1.5×; cin 8 → 16 ties, 32 → 32 loses 0.8×).
+//   fwd: rows = MR output pixels of one row. cin·sw = 1: they are consecutive floats, read at constant offsets
+//        (ctile; conv1 64×28×28×1→8 5×5: 1.8× simd, 2.2× relaxed; 1→32: 1.1×, 1.2–1.6×). Otherwise they sit at
+//        a runtime stride (rtile), whose address adds cost 5–15% against a packed tile, so it is used only while
+//        packing dominates, cout ≤ 8 (3→8 3×3 same: 1.5–1.7×; 8→16 5×5 loses 0.95×, 32→32 3×3 0.83–0.89×; an
+//        otile with one runtime offset per row did no better).
 //   dW:  rows = taps, which within one kernel row are consecutive floats (constant offsets, ctile); the loop
 //        walks one image's output pixels with B = its dY rows (conv1 2.6–3.4×, conv2 1.15–1.24×, 3×3 1.0–1.08×).
 // dX stays on im2col + col2im: a transposed conv (forward of the padded dY with the flipped filter) computes
@@ -15,7 +16,7 @@
 // (col2im in the tile epilogue) ran 0.66–0.8×; a lane-per-pixel kernel for cin = 1 ran 0.7–0.8×.
 import { workspace } from './runtime';
 import { A_PANEL_BYTES, B_PANEL_BYTES, MR, NR } from './gemm_config';
-import { ctile, otile, pack_b } from './gemm_tiles.generated';
+import { ctile, pack_b, rtile } from './gemm_tiles.generated';
 import { f32_bias_act, ACT_LINEAR } from './activations';
 import { f32_vscale } from './vector';
 import { at } from './simd';
@@ -74,77 +75,35 @@ function group_source(src: usize, h: i32, w: i32, c: i32, g0: i32, cnt: i32, pt:
   return scratch;
 }
 
-// Pixel walk of the forward tiles: (image, oy, ox) of the next pixel.
-let WB: i32 = 0, WY: i32 = 0, WX: i32 = 0;
-
-/** Byte address of the window origin of the next output pixel (then steps to the one after). */
-@inline function next_pixel(base: usize, oh: i32, ow: i32, rowB: usize, pixB: usize): usize {
-  const a = base + <usize>WB * (<usize>IMG << 2) + <usize>WY * rowB + <usize>WX * pixB;
-  if (++WX == ow) {
-    WX = 0;
-    if (++WY == oh) {
-      WY = 0;
-      WB++;
-    }
-  }
-  return a;
-}
-
 /**
- * out[cnt·oh·ow × N] = windows of the source (cnt images at base, SW columns, c channels, strides sh/sw,
- * height dilation dh) · packed B (K = kh·kw·c rows, NR-column panels at bp). N % 4 ≠ 0 goes through the spill tile.
+ * out[cnt·oh·ow × N] = windows of the source (cnt images at base, SW columns, c channels, strides sh/sw, height
+ * dilation dh) · packed B (K = kh·kw·c rows, NR-column panels at bp), MR pixels of one output row per tile: at
+ * consecutive floats when cin·sw = 1 (ctile), else at a constant stride (rtile). N % 4 ≠ 0 goes through the spill tile.
  */
 function fwd_tiles(
   cnt: i32, c: i32, oh: i32, ow: i32, N: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, base: usize, bp: usize, out: usize,
   bias: usize, act: i32, alpha: f32,
 ): void {
   const epilogue = act != ACT_LINEAR || bias != 0;
-  const K = kh * kw * c, rowC = kw * c, m = cnt * oh * ow;
+  const K = kh * kw * c, rowC = kw * c;
   const s1 = <usize>((dh * SW * c - rowC) << 2), panB = <usize>K * (NR * 4), ldcB = <usize>N << 2;
   const rowB = <usize>(sh * SW * c) << 2, pixB = <usize>(sw * c) << 2;
   const spill = workspace + B_PANEL_BYTES + A_PANEL_BYTES;
-  if (sw * c == 1) {
-    // Consecutive pixels of one output row are consecutive floats (cin 1, stride 1): constant offsets (ctile).
-    for (let r = 0; r < cnt * oh; r++) {
-      const row = base + <usize>(r / oh) * (<usize>IMG << 2) + <usize>(r % oh) * rowB;
-      for (let ox = 0; ox < ow; ox += MR) {
-        const mr = min(MR, ow - ox), a = row + (<usize>ox << 2), q = r * ow + ox;
-        for (let jr = 0; jr < N; jr += NR) {
-          const nr = min(NR, N - jr), nv = (nr + 3) >> 2;
-          const bpan = bp + <usize>(jr / NR) * panB, cp = at(out, q * N + jr);
-          if ((nr & 3) == 0) {
-            ctile(mr, nv, kh, rowC, a, s1, 4, bpan, 0, NR * 4, cp, ldcB, 0);
-            continue;
-          }
-          ctile(mr, nv, kh, rowC, a, s1, 4, bpan, 0, NR * 4, spill, NR * 4, 0);
-          for (let i = 0; i < mr; i++) for (let j = 0; j < nr; j++) store<f32>(at(cp, i * N + j), load<f32>(at(spill, i * NR + j)));
-        }
+  for (let r = 0; r < cnt * oh; r++) {
+    const row = base + <usize>(r / oh) * (<usize>IMG << 2) + <usize>(r % oh) * rowB;
+    for (let ox = 0; ox < ow; ox += MR) {
+      const mr = min(MR, ow - ox), a = row + <usize>ox * pixB, q = r * ow + ox;
+      for (let jr = 0; jr < N; jr += NR) {
+        const nr = min(NR, N - jr), nv = (nr + 3) >> 2;
+        const bpan = bp + <usize>(jr / NR) * panB, cp = at(out, q * N + jr);
+        const full = (nr & 3) == 0, dst = full ? cp : spill, ldd = full ? ldcB : NR * 4;
+        if (pixB == 4) ctile(mr, nv, kh, rowC, a, s1, 4, bpan, 0, NR * 4, dst, ldd, 0);
+        else rtile(mr, nv, kh, rowC, a, s1, 4, bpan, 0, NR * 4, pixB, dst, ldd, 0);
+        if (!full) for (let i = 0; i < mr; i++) for (let j = 0; j < nr; j++) store<f32>(at(cp, i * N + j), load<f32>(at(spill, i * NR + j)));
       }
-      // Bias and activation on the row just computed, while it is in L1 (a separate pass over y was ~15% of conv1).
-      if (epilogue) f32_bias_act(ow, N, at(out, r * ow * N), N, bias, act, alpha);
     }
-    return;
-  }
-  WB = 0; WY = 0; WX = 0;
-  for (let q = 0; q < m; q += MR) {
-    const mr = min(MR, m - q);
-    const a0 = next_pixel(base, oh, ow, rowB, pixB);
-    const o1 = mr > 1 ? next_pixel(base, oh, ow, rowB, pixB) - a0 : 0;
-    const o2 = mr > 2 ? next_pixel(base, oh, ow, rowB, pixB) - a0 : 0;
-    const o3 = mr > 3 ? next_pixel(base, oh, ow, rowB, pixB) - a0 : 0;
-    const o4 = mr > 4 ? next_pixel(base, oh, ow, rowB, pixB) - a0 : 0;
-    const o5 = mr > 5 ? next_pixel(base, oh, ow, rowB, pixB) - a0 : 0;
-    for (let jr = 0; jr < N; jr += NR) {
-      const nr = min(NR, N - jr), nv = (nr + 3) >> 2;
-      const bpan = bp + <usize>(jr / NR) * panB, cp = at(out, q * N + jr);
-      if ((nr & 3) == 0) {
-        otile(mr, nv, kh, rowC, a0, s1, 4, bpan, 0, NR * 4, o1, o2, o3, o4, o5, cp, ldcB, 0);
-        continue;
-      }
-      otile(mr, nv, kh, rowC, a0, s1, 4, bpan, 0, NR * 4, o1, o2, o3, o4, o5, spill, NR * 4, 0);
-      for (let i = 0; i < mr; i++) for (let j = 0; j < nr; j++) store<f32>(at(cp, i * N + j), load<f32>(at(spill, i * NR + j)));
-    }
-    if (epilogue) f32_bias_act(mr, N, at(out, q * N), N, bias, act, alpha);
+    // Bias and activation on the row just computed, while it is in L1 (a separate pass over y was ~15% of conv1).
+    if (epilogue) f32_bias_act(ow, N, at(out, r * ow * N), N, bias, act, alpha);
   }
 }
 
