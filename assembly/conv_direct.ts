@@ -10,7 +10,8 @@
 //        packing dominates, cout ≤ 8 (3→8 3×3 same: 1.5–1.7×; 8→16 5×5 loses 0.95×, 32→32 3×3 0.83–0.89×; an
 //        otile with one runtime offset per row did no better).
 //   dW:  rows = taps, which within one kernel row are consecutive floats (constant offsets, ctile); the loop
-//        walks one image's output pixels with B = its dY rows (conv1 2.6–3.4×, conv2 1.15–1.24×, 3×3 1.0–1.08×).
+//        walks one image's output pixels with B = its dY rows (conv1 2.6–3.4×, conv2 1.1–1.24×, 32→32 3×3
+//        1.07× relaxed; the simd build keeps im2col where a pixel step spans more than 192 bytes, see below).
 // dX stays on im2col + col2im: a transposed conv (forward of the padded dY with the flipped filter) computes
 // 2.25× the flops for conv2 (8×8 → 12×12) and ran 0.5×; adding the tile rows straight into the input windows
 // (col2im in the tile epilogue) ran 0.66–0.8×; a lane-per-pixel kernel for cin = 1 ran 0.7–0.8×.
@@ -151,6 +152,10 @@ export function direct_bwd_filter(
   x: usize, dy: usize, dfilt: usize, scratch: usize, sf: i32, beta: f32,
 ): bool {
   if (dw != 1 || (cout & 3) != 0 || n * oh * ow == 0) return false;
+  // NOTE: each pixel step reads a new x and a new dY row (sw·cin·4 + cout·4 bytes apart). Without FMA a step is
+  // short enough that past ~3 cache lines it waits on L2: 32→32 3×3 (256 B) ran 0.92× im2col in the simd build
+  // (1.07× relaxed), 1→32 5×5 (132 B) 1.2–1.3×, 8→16 5×5 (96 B) 1.1–1.15×.
+  if (!ASC_FEATURE_RELAXED_SIMD && (sw * cin + cout) * 4 > 192) return false;
   if (!plan_source(n, h, w, cin, (oh - 1) * sh + (kh - 1) * dh + 1, (ow - 1) * sw + kw, pt, pl, sf)) return false;
   const rowC = kw * cin;
   // β other than 0 and 1 scales dfilt once; every image then accumulates (β = 0: the first one stores).
