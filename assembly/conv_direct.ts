@@ -12,9 +12,10 @@
 //   dW:  rows = taps, which within one kernel row are consecutive floats (constant offsets, ctile); the loop
 //        walks one image's output pixels with B = its dY rows (conv1 2.6–3.4×, conv2 1.1–1.24×, 32→32 3×3
 //        1.07× relaxed; the simd build keeps im2col where a pixel step spans more than 192 bytes, see below).
-// dX stays on im2col + col2im: a transposed conv (forward of the padded dY with the flipped filter) computes
-// 2.25× the flops for conv2 (8×8 → 12×12) and ran 0.5×; adding the tile rows straight into the input windows
-// (col2im in the tile epilogue) ran 0.66–0.8×; a lane-per-pixel kernel for cin = 1 ran 0.7–0.8×.
+// dX stays on im2col + col2im, measured against three direct forms: a transposed conv (forward of the padded
+// dY with the flipped filter) computes 2.25× the flops for conv2 (8×8 → 12×12) and ran 0.4–0.5× there (0.7–0.9×
+// on 3×3 same); adding the tile rows straight into the input windows (col2im in the tile epilogue) ran 0.56–0.78×;
+// a kernel with input pixels in the lanes for cin = 1 (conv1) ran 0.7–0.8×.
 import { workspace } from './runtime';
 import { A_PANEL_BYTES, B_PANEL_BYTES, MR, NR } from './gemm_config';
 import { ctile, pack_b, rtile } from './gemm_tiles.generated';
