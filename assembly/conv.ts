@@ -2,13 +2,15 @@
 // output [n,oh,ow,cout]. im2col on the packed gemm: the m = n·oh·ow patch rows (k = kh·kw·cin each) are
 // built a chunk at a time into the caller's scratch (≈ COL_FLOATS floats, so it stays in L2), and each
 // chunk goes through the gemm entry points: forward f32_dense_fwd (bias + act fused), dX = dY·Wᵀ (NT)
-// then col2im, dW = colᵀ·dY (TN). 1×1 / stride 1 / no padding skips im2col: it is a plain gemm.
+// then col2im, dW = colᵀ·dY (TN). 1×1 / stride 1 / no padding skips im2col: it is a plain gemm. The forward
+// and dW try the direct kernels of conv_direct.ts first (no im2col) and fall back here where those lose.
 // Geometry arguments (all kernels): n, h, w, cin, oh, ow, cout, kh, kw, sh, sw (strides), dh, dw
 // (dilations), pt, pl (padding above / left). Tap (ky,kx) of output (oy,ox) reads input
 // (oy·sh − pt + ky·dh, ox·sw − pl + kx·dw), zero outside. TS twin: src/backend/ts/conv.ts.
 import { at } from './simd';
 import { f32_dense_fwd, f32_gemm_nt, f32_gemm_tn } from './gemm';
 import { MC } from './gemm_config';
+import { direct_bwd_filter, direct_fwd } from './conv_direct';
 
 /** Target floats per im2col chunk (512 KiB), in whole MC-row blocks; src/backend/ts/conv.ts repeats it. */
 const COL_FLOATS: i32 = 1 << 17;
@@ -124,6 +126,8 @@ export function f32_conv2d_fwd(
     f32_dense_fwd(m, cout, cin, x, filt, bias, y, act, alpha);
     return;
   }
+  const sf = f32_conv2d_scratch_bytes(m, k) >> 2;
+  if (direct_fwd(n, h, w, cin, oh, ow, cout, kh, kw, sh, sw, dh, dw, pt, pl, x, filt, bias, y, scratch, sf, act, alpha)) return;
   const r = chunk_rows(m, k);
   for (let m0 = 0; m0 < m; m0 += r) {
     const rows = min(r, m - m0);
@@ -169,6 +173,8 @@ export function f32_conv2d_bwd_filter(
     f32_gemm_tn(cin, cout, m, x, cin, dy, cout, dfilt, cout, 1, beta);
     return;
   }
+  const sf = f32_conv2d_scratch_bytes(m, k) >> 2;
+  if (direct_bwd_filter(n, h, w, cin, oh, ow, cout, kh, kw, sh, sw, dh, dw, pt, pl, x, dy, dfilt, scratch, sf, beta)) return;
   const r = chunk_rows(m, k);
   for (let m0 = 0; m0 < m; m0 += r) {
     const rows = min(r, m - m0);

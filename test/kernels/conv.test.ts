@@ -79,6 +79,27 @@ const CASES: Conv[] = [];
   CASES.push({ n: 1, h: 1, w: 1, cin: 3, cout: 4, k: 3, s: 1, d: 1, padding: 'same' });
 }
 
+/**
+ * The direct paths of assembly/conv_direct.ts (forward for cout ≤ 8 or cin·sw = 1, filter gradient for cout % 4 == 0
+ * and dw = 1):
+ * padded and in-place sources, strides (a 1×1 stride-2 window makes the row step negative), height dilation, kernel
+ * rows shorter and longer than the tile, several image groups in the scratch, and the im2col fallbacks (dw = 2; an
+ * image larger than the scratch once padded).
+ */
+const DIRECT: Conv[] = [
+  { n: 3, h: 9, w: 7, cin: 3, cout: 8, k: 3, s: 1, d: 1, padding: 'same' },
+  { n: 2, h: 12, w: 10, cin: 1, cout: 8, k: 5, s: 1, d: 1, padding: 'valid' },
+  { n: 2, h: 9, w: 14, cin: 1, cout: 20, k: 3, kw: 4, s: 1, d: 1, padding: 'same' },
+  { n: 2, h: 10, w: 11, cin: 1, cout: 17, k: 3, s: 1, d: 2, dWidth: 1, padding: 'same' },
+  { n: 2, h: 11, w: 13, cin: 5, cout: 4, k: 3, kw: 2, s: 2, sw: 3, d: 1, padding: 'same' },
+  { n: 1, h: 9, w: 9, cin: 2, cout: 12, k: 1, s: 2, d: 1, padding: 'valid' },
+  { n: 2, h: 11, w: 9, cin: 3, cout: 16, k: 3, s: 1, d: 2, dWidth: 1, padding: 'valid' },
+  { n: 2, h: 10, w: 8, cin: 4, cout: 8, k: 3, s: 1, d: 2, dWidth: 1, padding: 'same' },
+  { n: 1, h: 8, w: 8, cin: 3, cout: 20, k: 3, s: 1, d: 2, padding: 'same' },
+  { n: 4, h: 30, w: 30, cin: 32, cout: 8, k: 3, s: 1, d: 1, padding: 'same' },
+  { n: 1, h: 58, w: 58, cin: 32, cout: 4, k: 3, s: 1, d: 1, padding: 'same' },
+];
+
 describe.each(WASM_BUILDS)('conv2d kernels, wasm %s vs ts', (build) => {
   const { wasm, ts } = pair(build);
 
@@ -100,6 +121,24 @@ describe.each(WASM_BUILDS)('conv2d kernels, wasm %s vs ts', (build) => {
     check('dx', {});
     check('dw', {});
     check('dw', { beta: 0.5 });
+  });
+
+  test.each(DIRECT.map((c) => [dims(c), c] as const))('direct path %s: forward (linear, bias + relu), dX, dW (β 0, 0.5, 1)', (_, c) => {
+    for (const [pass, opts] of [['fwd', {}], ['fwd', { act: Act.relu, bias: true }], ['dx', {}], ['dw', {}], ['dw', { beta: 0.5 }], ['dw', { beta: 1 }]] as const) {
+      const w = runConv(wasm, c, pass, opts), t = runConv(ts, c, pass, opts);
+      expectClose(w.out[outName[pass]]!, t.out[outName[pass]]!, tol(c, pass), `${pass} ${JSON.stringify(opts)} ${dims(c)}`);
+    }
+  });
+
+  test('the direct cases reach several image groups, and an image larger than the scratch', () => {
+    // Padded image floats against scratch floats (conv_direct.ts copies whole padded images into the scratch).
+    const fit = (c: Conv) => {
+      const g = geom(c);
+      return wasm.k.f32_conv2d_scratch_bytes(g.m, g.kk) / 4 / ((c.h + c.k - 1) * (c.w + c.k - 1) * c.cin);
+    };
+    expect(Math.floor(fit(DIRECT.at(-2)!))).toBeGreaterThan(0);
+    expect(Math.floor(fit(DIRECT.at(-2)!))).toBeLessThan(DIRECT.at(-2)!.n);
+    expect(fit(DIRECT.at(-1)!)).toBeLessThan(1);
   });
 
   test('1×1, stride 1, no padding (the plain-gemm path) agrees, also with a tanh epilogue', () => {
