@@ -13,3 +13,4 @@ export * from './optimizers';
 export * from './conv';
 export * from './pool';
 export * from './binary';
+export * from './unary';

@@ -5,8 +5,9 @@ import { getKernelsForBackend, type KernelConfig } from '@tensorflow/tfjs-core';
 import { delegateToCpu } from './delegate.js';
 import { BINARY } from './kernels/binary.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './kernels/matmul.js';
-import { softmaxKernel, sumKernel } from './kernels/reduce.js';
-import { identityKernel, reshapeKernel } from './kernels/shape.js';
+import { gatherV2Kernel } from './kernels/gather.js';
+import { meanKernel, softmaxKernel, sumKernel } from './kernels/reduce.js';
+import { castKernel, fillKernel, identityKernel, onesLikeKernel, reshapeKernel, zerosLikeKernel } from './kernels/shape.js';
 import { UNARY } from './kernels/unary.js';
 
 /**
@@ -16,11 +17,17 @@ import { UNARY } from './kernels/unary.js';
 export const NATIVE: KernelConfig[] = [
   reshapeKernel,
   identityKernel,
+  castKernel,
+  fillKernel,
+  zerosLikeKernel,
+  onesLikeKernel,
+  gatherV2Kernel,
   batchMatMulKernel,
   fusedMatMulKernel,
   ...BINARY,
   ...UNARY,
   sumKernel,
+  meanKernel,
   softmaxKernel,
 ];
 

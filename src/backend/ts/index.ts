@@ -15,6 +15,7 @@ import { optimizersKernels } from './optimizers.js';
 import { convKernels } from './conv.js';
 import { poolKernels } from './pool.js';
 import { binaryKernels } from './binary.js';
+import { unaryKernels } from './unary.js';
 
 /**
  * All kernels of the TS backend over one memory. Its type is the kernel interface of every backend.
@@ -35,6 +36,7 @@ export function createTsKernels(views: MemoryViews, round: Round = Math.fround) 
     ...convKernels(views, round),
     ...poolKernels(views, round),
     ...binaryKernels(views, round),
+    ...unaryKernels(views, round),
   };
 }
 

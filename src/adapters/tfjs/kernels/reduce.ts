@@ -1,12 +1,14 @@
 // Sum over float32 axes on simdnn's reductions: the trailing axes are one f32_sum per output element
 // (f64-blocked accumulation), the leading axes one f32_colsum (the bias gradient: sum over the batch).
-// Axes in the middle would need a transpose first: those delegate.
-import { Softmax, Sum, backend_util, util, type TensorInfo } from '@tensorflow/tfjs-core';
+// Axes in the middle would need a transpose first: those delegate. Mean is that sum divided by the
+// reduced count (tfjs-cpu divides first, then sums: the two differ by float rounding only).
+import { Mean, Softmax, Sum, backend_util, util, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 
+import type { SimdnnBackend } from '../backend.js';
 import { nativeKernel, sizeOf } from '../native.js';
 
-export const sumKernel = nativeKernel(Sum, ({ inputs, attrs, backend }) => {
-  const x = inputs.x as TensorInfo;
+/** Σ over `attrs.axis` of a float32 x, or null (other dtypes, middle axes, empty). */
+function sumAxes(backend: SimdnnBackend, x: TensorInfo, attrs: NamedAttrMap): TensorInfo | null {
   if (x.dtype !== 'float32') return null; // int32/bool sum to int32 on the cpu kernel
   const rank = x.shape.length;
   const axes = [...new Set(util.parseAxisParam(attrs.axis as number | number[], x.shape))].sort((p, q) => p - q);
@@ -25,6 +27,18 @@ export const sumKernel = nativeKernel(Sum, ({ inputs, attrs, backend }) => {
   } else {
     k.f32_colsum(inner, outer, X, Y, 0);
   }
+  return out;
+}
+
+export const sumKernel = nativeKernel(Sum, ({ inputs, attrs, backend }) => sumAxes(backend, inputs.x as TensorInfo, attrs));
+
+export const meanKernel = nativeKernel(Mean, ({ inputs, attrs, backend }) => {
+  const x = inputs.x as TensorInfo;
+  const out = sumAxes(backend, x, attrs);
+  if (!out) return null;
+  const count = sizeOf(x.shape) / Math.max(sizeOf(out.shape), 1);
+  const y = backend.storage.view(out.dataId) as Float32Array;
+  for (let i = 0; i < y.length; i++) y[i] = y[i]! / count;
   return out;
 });
 
