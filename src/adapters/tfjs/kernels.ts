@@ -5,7 +5,9 @@ import { getKernelsForBackend, type KernelConfig } from '@tensorflow/tfjs-core';
 import { delegateToCpu } from './delegate.js';
 import { BINARY } from './kernels/binary.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './kernels/matmul.js';
+import { CONV } from './kernels/conv.js';
 import { gatherV2Kernel } from './kernels/gather.js';
+import { POOL } from './kernels/pool.js';
 import { meanKernel, softmaxKernel, sumKernel } from './kernels/reduce.js';
 import { castKernel, fillKernel, identityKernel, onesLikeKernel, reshapeKernel, zerosLikeKernel } from './kernels/shape.js';
 import { UNARY } from './kernels/unary.js';
@@ -29,6 +31,8 @@ export const NATIVE: KernelConfig[] = [
   sumKernel,
   meanKernel,
   softmaxKernel,
+  ...CONV,
+  ...POOL,
 ];
 
 /** The configs to register for 'simdnn': NATIVE, then a cpu delegate for every other cpu kernel. */
