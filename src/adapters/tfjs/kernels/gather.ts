@@ -22,4 +22,4 @@ export const gatherV2Kernel = nativeKernel(GatherV2, ({ inputs, attrs, backend }
     backend.simdnn.k.f32_gather_rows(count, inner, X + o * dim * inner * 4, I, Y + o * count * inner * 4);
   }
   return out;
-});
+}, { strings: true });

@@ -19,13 +19,13 @@ export const reshapeKernel = nativeKernel(Reshape, ({ inputs, attrs, backend }) 
   }
   backend.incRef(x.dataId);
   return { dataId: x.dataId, shape, dtype: x.dtype };
-});
+}, { strings: true });
 
 export const identityKernel = nativeKernel(Identity, ({ inputs, backend }) => {
   const x = inputs.x as TensorInfo;
   backend.incRef(x.dataId);
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-});
+}, { strings: true });
 
 export const castKernel = nativeKernel(Cast, ({ inputs, attrs, backend }) => {
   const x = inputs.x as TensorInfo;
@@ -40,7 +40,7 @@ export const castKernel = nativeKernel(Cast, ({ inputs, attrs, backend }) => {
   if (dtype === 'bool') for (let i = 0; i < src.length; i++) dst[i] = src[i] !== 0 ? 1 : 0;
   else dst.set(src); // typed-array conversion: ToInt32 (truncation, NaN → 0) or exact to float32
   return out;
-});
+}, { strings: true });
 
 function filled(backend: SimdnnBackend, shape: number[], dtype: DataType, value: number): TensorInfo | null {
   if (!NUMERIC.has(dtype)) return null;
@@ -56,14 +56,14 @@ export const fillKernel = nativeKernel(Fill, ({ attrs, backend }) => {
   const dtype = (attrs.dtype as DataType | undefined) ?? (typeof attrs.value === 'number' ? 'float32' : 'string');
   if (typeof attrs.value !== 'number') return null;
   return filled(backend, attrs.shape as number[], dtype, attrs.value);
-});
+}, { strings: true });
 
 export const zerosLikeKernel = nativeKernel(ZerosLike, ({ inputs, backend }) => {
   const x = inputs.x as TensorInfo;
   return filled(backend, x.shape, x.dtype, 0);
-});
+}, { strings: true });
 
 export const onesLikeKernel = nativeKernel(OnesLike, ({ inputs, backend }) => {
   const x = inputs.x as TensorInfo;
   return filled(backend, x.shape, x.dtype, 1);
-});
+}, { strings: true });
