@@ -14,3 +14,4 @@ export * from './conv';
 export * from './pool';
 export * from './binary';
 export * from './unary';
+export * from './broadcast';

@@ -16,6 +16,7 @@ import { convKernels } from './conv.js';
 import { poolKernels } from './pool.js';
 import { binaryKernels } from './binary.js';
 import { unaryKernels } from './unary.js';
+import { broadcastKernels } from './broadcast.js';
 
 /**
  * All kernels of the TS backend over one memory. Its type is the kernel interface of every backend.
@@ -37,6 +38,7 @@ export function createTsKernels(views: MemoryViews, round: Round = Math.fround) 
     ...poolKernels(views, round),
     ...binaryKernels(views, round),
     ...unaryKernels(views, round),
+    ...broadcastKernels(views, round),
   };
 }
 
