@@ -141,6 +141,19 @@ describe("'simdnn' native kernels", () => {
     expect(() => tf.gather(tf.ones([3, 2]), tf.tensor([3], [1], 'int32'))).toThrow('GatherV2: the index value 3 is not in [0, 2]');
   });
 
+  test('Slice of float32, int32 and bool: rows, inner windows, whole tensors and empty slices', async () => {
+    const cases: Array<[number[], number[], number[]]> = [
+      [[10, 7], [3, 0], [4, 7]], [[10, 7], [2, 1], [5, 3]], [[4, 5, 6], [1, 2, 3], [2, 3, 3]], [[4, 5, 6], [0, 0, 0], [4, 5, 6]],
+      [[4, 5, 6], [1, 0, 0], [2, 5, 6]], [[4, 5, 6], [0, 4, 0], [4, 1, 6]], [[9], [4], [3]], [[3, 4], [1, 1], [0, 2]], [[2, 3, 4, 5], [1, 1, 1, 1], [1, 2, 2, 3]],
+    ];
+    for (const dtype of ['float32', 'int32', 'bool'] as const) {
+      for (const [shape, begin, size] of cases) {
+        const [c, s, cd, sd] = await bothNative(['Slice'], () => tf.tidy(() => tf.slice(tf.cast(tf.mul(rnd(shape, 30), 5), dtype), begin, size)));
+        expect([s, sd], `${dtype} slice ${shape} from ${begin} size ${size}`).toEqual([c, cd]);
+      }
+    }
+  });
+
   test('Mean over leading and trailing axes natively (middle axis delegated)', async () => {
     for (const [axis, native] of [[0, true], [-1, true], [[1, 2], true], [undefined, true], [1, false]] as const) {
       const f = () => tf.tidy(() => tf.mean(rnd([4, 5, 6], 14), axis as number | number[] | undefined, true));

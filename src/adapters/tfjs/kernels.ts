@@ -8,6 +8,7 @@ import { batchMatMulKernel, fusedMatMulKernel } from './kernels/matmul.js';
 import { CONV } from './kernels/conv.js';
 import { gatherV2Kernel } from './kernels/gather.js';
 import { POOL } from './kernels/pool.js';
+import { sliceKernel } from './kernels/slice.js';
 import { meanKernel, softmaxKernel, sumKernel } from './kernels/reduce.js';
 import { castKernel, fillKernel, identityKernel, onesLikeKernel, reshapeKernel, zerosLikeKernel } from './kernels/shape.js';
 import { UNARY } from './kernels/unary.js';
@@ -24,6 +25,7 @@ export const NATIVE: KernelConfig[] = [
   zerosLikeKernel,
   onesLikeKernel,
   gatherV2Kernel,
+  sliceKernel,
   batchMatMulKernel,
   fusedMatMulKernel,
   ...BINARY,
