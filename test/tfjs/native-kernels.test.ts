@@ -154,6 +154,25 @@ describe("'simdnn' native kernels", () => {
     }
   });
 
+  test('comparisons into bool, logical and/or, and select natively; NaN compares false as on cpu', async () => {
+    const a = () => tf.tensor([1, NaN, -2, 3, 0.5, 7, -0, 2], [2, 4]), b = () => tf.tensor([1, 1, NaN, 4, 0.5, -7, 0, 9], [2, 4]);
+    for (const op of [tf.greater, tf.greaterEqual, tf.less, tf.lessEqual, tf.equal, tf.notEqual]) {
+      for (const [x, y] of [[a, b], [a, () => tf.scalar(1)], [() => tf.scalar(0.5), b]] as const) {
+        const [c, s, cd, sd] = await bothNative([op.name.replace(/_$/, '')], () => tf.tidy(() => op(x(), y())));
+        expect([s, sd], op.name).toEqual([c, cd]);
+      }
+    }
+    for (const op of [tf.logicalAnd, tf.logicalOr]) {
+      const [c, s, cd, sd] = await bothNative(['LogicalAnd', 'LogicalOr'], () => tf.tidy(() => op(tf.greater(a(), 0), tf.less(b(), 2))));
+      expect([s, sd]).toEqual([c, cd]);
+    }
+    const [c, s] = await bothNative(['Select'], () => tf.tidy(() => tf.where(tf.greater(a(), 0), a(), b())));
+    expect(s).toEqual(c);
+    // A rank-1 condition selecting rows is tfjs-cpu's special case: delegated, same result.
+    const [cr, sr] = await both(() => tf.tidy(() => tf.engine().runKernel('Select', { condition: tf.tensor([1, 0], [2], 'bool'), t: a(), e: b() }) as tf.Tensor));
+    expect(sr).toEqual(cr);
+  });
+
   test('Mean over leading and trailing axes natively (middle axis delegated)', async () => {
     for (const [axis, native] of [[0, true], [-1, true], [[1, 2], true], [undefined, true], [1, false]] as const) {
       const f = () => tf.tidy(() => tf.mean(rnd([4, 5, 6], 14), axis as number | number[] | undefined, true));

@@ -5,6 +5,7 @@ import { getKernelsForBackend, type KernelConfig } from '@tensorflow/tfjs-core';
 import { delegateToCpu } from './delegate.js';
 import { BINARY } from './kernels/binary.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './kernels/matmul.js';
+import { COMPARE } from './kernels/compare.js';
 import { CONV } from './kernels/conv.js';
 import { gatherV2Kernel } from './kernels/gather.js';
 import { POOL } from './kernels/pool.js';
@@ -30,6 +31,7 @@ export const NATIVE: KernelConfig[] = [
   fusedMatMulKernel,
   ...BINARY,
   ...UNARY,
+  ...COMPARE,
   sumKernel,
   meanKernel,
   softmaxKernel,
