@@ -4,9 +4,11 @@
 // process; runs alternate between backends; tables show medians. Synthetic inputs (speed does not depend
 // on the values). Then one profiled MLP training step per backend: per-kernel count and ms (tf.profile,
 // top 15), the step wall time, and the engine dispatch floor.
-// `npm run bench:tfjs [-- --repeats N --cases mlp-train,cnn-train --json]`. Needs `npm run build` (uses dist/).
+// `npm run bench:tfjs [-- --repeats N --cases mlp-train,cnn-train --base DIR --json]`; --base DIR adds
+// 'simdnn@base', the tfjs adapter built in another checkout (before/after in one run). Needs `npm run build`.
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const BACKENDS = ['simdnn', 'wasm', 'cpu'];
 const args = process.argv.slice(2);
@@ -23,7 +25,9 @@ async function setup(backend) {
   }
   let table = null;
   if (backend === 'simdnn') table = (await import('../dist/adapters/tfjs/index.js')).kernelTable();
-  await tf.setBackend(backend);
+  // 'simdnn@base': another checkout's build (--base DIR), for before/after in one run.
+  if (backend === 'simdnn@base') table = (await import(pathToFileURL(join(process.env.SIMDNN_BASE, 'dist/adapters/tfjs/index.js')).href)).kernelTable();
+  await tf.setBackend(backend === 'simdnn@base' ? 'simdnn' : backend);
   return { tf, tfl, table };
 }
 
@@ -109,13 +113,13 @@ async function measure(name, backend) {
   const c = CASES[name];
   const { tf, tfl } = await setup(backend);
   const shape = c.model === 'mlp' ? [784] : [28, 28, 1];
-  const slow = backend === 'cpu' && c.model === 'cnn';
+  const slow = (backend === 'cpu' || backend === 'simdnn@base') && c.model === 'cnn'; // conv on tfjs-cpu code: ~10 samples/s
   const n = c.train ? (c.model === 'mlp' ? N : slow ? 128 : 512) : c.batch;
   const x = tf.randomUniform([n, ...shape], 0, 1, 'float32', 1);
   const y = tf.cast(tf.oneHot(tf.randomUniform([n], 0, 10, 'int32', 2), 10), 'float32');
   const model = c.model === 'mlp' ? mlp(tf, tfl) : cnn(tf, tfl);
   if (c.train) {
-    const epochs = backend === 'cpu' ? 1 : 2;
+    const epochs = backend === 'cpu' || slow ? 1 : 2;
     await model.fit(slow ? tf.slice(x, 0, c.batch) : x, slow ? tf.slice(y, 0, c.batch) : y, { epochs: 1, batchSize: c.batch, verbose: 0 }); // warm-up
     const t0 = performance.now();
     await model.fit(x, y, { epochs, batchSize: c.batch, verbose: 0 });
@@ -137,14 +141,17 @@ if (args[0] === '--child') {
 const repeats = Number(args[args.indexOf('--repeats') + 1] || 3);
 const only = args.includes('--cases') ? args[args.indexOf('--cases') + 1].split(',') : Object.keys(CASES);
 const self = fileURLToPath(import.meta.url);
-const child = (...a) => JSON.parse(execFileSync(process.execPath, [self, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());
+const base = args.includes('--base') ? resolve(args[args.indexOf('--base') + 1]) : null;
+if (base) for (const c of Object.values(CASES)) c.backends.splice(1, 0, 'simdnn@base');
+const env = base ? { ...process.env, SIMDNN_BASE: base } : process.env;
+const child = (...a) => JSON.parse(execFileSync(process.execPath, [self, ...a], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());
 const results = Object.fromEntries(only.map((c) => [c, Object.fromEntries(CASES[c].backends.map((b) => [b, []]))]));
 for (let r = 0; r < repeats; r++) {
   for (const c of only) for (const b of CASES[c].backends) results[c][b].push(child('--child', c, b).samplesPerSec);
 }
 const median = (v) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)];
 // One profiled training step per backend, each in its own process.
-const profiles = only.includes('mlp-train') ? BACKENDS.map((b) => child('--profile', b)) : [];
+const profiles = only.includes('mlp-train') ? [...BACKENDS.slice(0, 1), ...(base ? ['simdnn@base'] : []), ...BACKENDS.slice(1)].map((b) => child('--profile', b)) : [];
 const tables = only.map((c) => ({
   case: c, title: CASES[c].title,
   table: CASES[c].backends.map((b) => ({ backend: b, samplesPerSec: Math.round(median(results[c][b])), runs: results[c][b].map(Math.round) })),
@@ -167,7 +174,7 @@ else {
     console.log(`\n${t.title}; median of ${repeats} processes each`);
     const s = t.table.find((r) => r.backend === 'simdnn').samplesPerSec;
     for (const r of t.table) {
-      console.log(`${r.backend.padEnd(8)} ${String(r.samplesPerSec).padStart(9)} samples/s   simdnn/${r.backend.padEnd(6)} ${(s / r.samplesPerSec).toFixed(2).padStart(7)}×   runs ${r.runs.join(', ')}`);
+      console.log(`${r.backend.padEnd(12)} ${String(r.samplesPerSec).padStart(9)} samples/s   simdnn / ${r.backend.padEnd(12)} ${(s / r.samplesPerSec).toFixed(2).padStart(7)}×   runs ${r.runs.join(', ')}`);
     }
   }
 }
