@@ -24,8 +24,11 @@ export function nativeKernel(kernelName: string, run: NativeFunc, options: { str
   let fallback: KernelFunc | null = null;
   const kernelFunc: KernelFunc = (args) => {
     if (!options.strings) {
-      const text = Object.entries(args.inputs).find(([, t]) => t && !Array.isArray(t) && t.dtype === 'string');
-      if (text) throw new ValueError(`${kernelName} on 'simdnn': input '${text[0]}' is string; expected a numeric tensor (float32, int32 or bool)`);
+      // NOTE: a plain loop, not Object.entries: this runs on every kernel call.
+      for (const name in args.inputs) {
+        const t = args.inputs[name] as TensorInfo | undefined;
+        if (t && t.dtype === 'string') throw new ValueError(`${kernelName} on 'simdnn': input '${name}' is string; expected a numeric tensor (float32, int32 or bool)`);
+      }
     }
     const out = run(args as unknown as NativeArgs);
     if (out) return out;
