@@ -173,6 +173,17 @@ describe("'simdnn' native kernels", () => {
     expect(sr).toEqual(cr);
   });
 
+  test('ArgMax along the last axis natively (ties: first); NaN / Infinity rows and other axes delegate to agree with cpu', async () => {
+    for (const shape of [[6, 10], [3, 4, 7], [5], [2, 3]]) {
+      const [c, s, cd, sd] = await bothNative(['ArgMax'], () => tf.tidy(() => tf.argMax(tf.round(tf.mul(rnd(shape, 31), 3)), -1)));
+      expect([s, sd], `argMax ${shape}`).toEqual([c, cd]);
+    }
+    for (const [vals, axis] of [[[NaN, 1, 2, 5, NaN, 3], -1], [[1, Infinity, 2, 5, -Infinity, 3], -1], [[1, 4, 2, 5, 0, 3], 0]] as const) {
+      const [c, s] = await both(() => tf.tidy(() => tf.argMax(tf.tensor(vals, [2, 3]), axis)));
+      expect(s, `argMax of ${vals} axis ${axis}`).toEqual(c);
+    }
+  });
+
   test('Mean over leading and trailing axes natively (middle axis delegated)', async () => {
     for (const [axis, native] of [[0, true], [-1, true], [[1, 2], true], [undefined, true], [1, false]] as const) {
       const f = () => tf.tidy(() => tf.mean(rnd([4, 5, 6], 14), axis as number | number[] | undefined, true));

@@ -10,7 +10,7 @@ import { CONV } from './kernels/conv.js';
 import { gatherV2Kernel } from './kernels/gather.js';
 import { POOL } from './kernels/pool.js';
 import { sliceKernel } from './kernels/slice.js';
-import { meanKernel, softmaxKernel, sumKernel } from './kernels/reduce.js';
+import { argMaxKernel, meanKernel, softmaxKernel, sumKernel } from './kernels/reduce.js';
 import { castKernel, fillKernel, identityKernel, onesLikeKernel, reshapeKernel, zerosLikeKernel } from './kernels/shape.js';
 import { UNARY } from './kernels/unary.js';
 
@@ -34,6 +34,7 @@ export const NATIVE: KernelConfig[] = [
   ...COMPARE,
   sumKernel,
   meanKernel,
+  argMaxKernel,
   softmaxKernel,
   ...CONV,
   ...POOL,

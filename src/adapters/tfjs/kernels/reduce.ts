@@ -2,7 +2,7 @@
 // (f64-blocked accumulation), the leading axes one f32_colsum (the bias gradient: sum over the batch).
 // Axes in the middle would need a transpose first: those delegate. Mean is that sum divided by the
 // reduced count (tfjs-cpu divides first, then sums: the two differ by float rounding only).
-import { Mean, Softmax, Sum, backend_util, util, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { ArgMax, Mean, Softmax, Sum, backend_util, util, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import type { SimdnnBackend } from '../backend.js';
 import { nativeKernel, sizeOf } from '../native.js';
@@ -51,5 +51,24 @@ export const softmaxKernel = nativeKernel(Softmax, ({ inputs, attrs, backend }) 
   const n = x.shape[rank - 1]!, m = sizeOf(x.shape) / Math.max(n, 1);
   const out = backend.alloc(x.shape, 'float32');
   if (m > 0 && n > 0) backend.simdnn.k.f32_softmax(m, n, backend.storage.get(x.dataId).offset, backend.storage.get(out.dataId).offset);
+  return out;
+});
+
+/**
+ * ArgMax along the last axis on f32_argmax_rows (the accuracy metric's argMax(-1)). NOTE: with a NaN in
+ * a row the kernel returns the first NaN's index and tfjs-cpu ignores later NaNs, so inputs that are not
+ * all finite (one f32_find_nonfinite pass) delegate, as do other axes.
+ */
+export const argMaxKernel = nativeKernel(ArgMax, ({ inputs, attrs, backend }) => {
+  const x = inputs.x as TensorInfo;
+  const rank = x.shape.length;
+  if (x.dtype !== 'float32' || rank === 0) return null;
+  const axis = util.parseAxisParam(attrs.axis as number, x.shape)[0];
+  const n = x.shape[rank - 1]!, total = sizeOf(x.shape);
+  if (axis !== rank - 1 || n === 0 || total === 0) return null;
+  const k = backend.simdnn.k, X = backend.storage.get(x.dataId).offset;
+  if (k.f32_find_nonfinite(total, X) >= 0) return null;
+  const out = backend.alloc(x.shape.slice(0, -1), 'int32');
+  k.f32_argmax_rows(total / n, n, X, backend.storage.get(out.dataId).offset);
   return out;
 });
