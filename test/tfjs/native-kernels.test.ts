@@ -184,6 +184,25 @@ describe("'simdnn' native kernels", () => {
     }
   });
 
+  test('GatherV2 and Slice whose output grows the wasm memory still copy every row (no stale heap view)', async () => {
+    await tf.setBackend('simdnn');
+    const { heap } = (tf.backend() as unknown as { storage: { heap: { memory: { buffer: ArrayBuffer } } } }).storage;
+    const cols = 65536, rows = Math.ceil((heap.memory.buffer.byteLength + (1 << 20)) / (cols * 4)); // more than the whole memory
+    const x = tf.tidy(() => tf.add(tf.mul(tf.reshape(tf.range(0, 2), [2, 1]), 10), tf.zeros([2, cols])));
+    const idx = tf.tensor(Array.from({ length: rows }, (_, i) => i % 2), [rows], 'int32');
+    const before = heap.memory.buffer.byteLength;
+    const g = tf.gather(x, idx);
+    expect(heap.memory.buffer.byteLength).toBeGreaterThan(before);
+    const v = (await g.data()) as Float32Array;
+    for (const r of [0, 1, rows - 2, rows - 1]) for (const c of [0, cols - 1]) expect(v[r * cols + c], `row ${r} col ${c}`).toBe((r % 2) * 10);
+    const before2 = heap.memory.buffer.byteLength;
+    const s = tf.slice(g, [1, 0], [rows - 1, cols]); // as big as the memory was before the gather: grows it again
+    expect(heap.memory.buffer.byteLength).toBeGreaterThan(before2);
+    const sv = (await s.data()) as Float32Array;
+    for (const r of [0, 1, rows - 2]) for (const c of [0, cols - 1]) expect(sv[r * cols + c], `slice row ${r} col ${c}`).toBe(((r + 1) % 2) * 10);
+    tf.dispose([x, idx, g, s]);
+  });
+
   test('Mean over leading and trailing axes natively (middle axis delegated)', async () => {
     for (const [axis, native] of [[0, true], [-1, true], [[1, 2], true], [undefined, true], [1, false]] as const) {
       const f = () => tf.tidy(() => tf.mean(rnd([4, 5, 6], 14), axis as number | number[] | undefined, true));

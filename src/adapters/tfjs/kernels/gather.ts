@@ -13,9 +13,11 @@ export const gatherV2Kernel = nativeKernel(GatherV2, ({ inputs, attrs, backend }
   const dim = x.shape[axis]!;
   const idx = backend.storage.view(indices.dataId) as Int32Array;
   for (let i = 0; i < idx.length; i++) if (!(idx[i]! >= 0 && idx[i]! < dim)) return null;
+  // NOTE: idx is a view of the heap: the allocation below may grow (detach) it, so nothing reads it after.
+  const count = idx.length;
   const shape = [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)];
   const out = backend.alloc(shape, x.dtype);
-  const outer = sizeOf(x.shape.slice(0, axis)), inner = sizeOf(x.shape.slice(axis + 1)), count = idx.length;
+  const outer = sizeOf(x.shape.slice(0, axis)), inner = sizeOf(x.shape.slice(axis + 1));
   if (sizeOf(shape) === 0) return out;
   const st = backend.storage, X = st.get(x.dataId).offset, I = st.get(indices.dataId).offset, Y = st.get(out.dataId).offset;
   for (let o = 0; o < outer; o++) {
