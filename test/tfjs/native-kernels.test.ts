@@ -203,6 +203,23 @@ describe("'simdnn' native kernels", () => {
     tf.dispose([x, idx, g, s]);
   });
 
+  test('Max and Min over leading, trailing and middle axis blocks of float32 and int32 natively; NaN wins as on cpu', async () => {
+    for (const op of [tf.max, tf.min]) {
+      const name = op === tf.max ? 'Max' : 'Min';
+      for (const [axis, keepDims] of [[0, false], [-1, true], [[1, 2], false], [1, false], [undefined, false], [[0, 1], true]] as const) {
+        for (const dtype of ['float32', 'int32'] as const) {
+          const [c, s, cd, sd] = await bothNative([name], () => tf.tidy(() => op(tf.cast(tf.mul(rnd([4, 5, 6], 32), 9), dtype), axis as number | number[] | undefined, keepDims)));
+          expect([s, sd], `${name} axis ${axis} ${dtype}`).toEqual([c, cd]);
+        }
+      }
+      const [c, s] = await bothNative([name], () => tf.tidy(() => op(tf.tensor([[1, NaN, 3], [4, 5, 6], [NaN, -1, 2]]), -1)));
+      expect(s, `${name} with NaN`).toEqual(c);
+      // Axes 0 and 2 of a rank-3 tensor are not one block: delegated, same answer.
+      const [cd2, sd2] = await both(() => tf.tidy(() => op(rnd([3, 4, 5], 33), [0, 2])));
+      expectClose(sd2, cd2, `${name} axes [0, 2]`);
+    }
+  });
+
   test('Mean over leading and trailing axes natively (middle axis delegated)', async () => {
     for (const [axis, native] of [[0, true], [-1, true], [[1, 2], true], [undefined, true], [1, false]] as const) {
       const f = () => tf.tidy(() => tf.mean(rnd([4, 5, 6], 14), axis as number | number[] | undefined, true));

@@ -10,7 +10,7 @@ import { CONV } from './kernels/conv.js';
 import { gatherV2Kernel } from './kernels/gather.js';
 import { POOL } from './kernels/pool.js';
 import { sliceKernel } from './kernels/slice.js';
-import { argMaxKernel, meanKernel, softmaxKernel, sumKernel } from './kernels/reduce.js';
+import { argMaxKernel, maxKernel, meanKernel, minKernel, softmaxKernel, sumKernel } from './kernels/reduce.js';
 import { castKernel, fillKernel, identityKernel, onesLikeKernel, reshapeKernel, zerosLikeKernel } from './kernels/shape.js';
 import { UNARY } from './kernels/unary.js';
 
@@ -35,6 +35,8 @@ export const NATIVE: KernelConfig[] = [
   sumKernel,
   meanKernel,
   argMaxKernel,
+  maxKernel,
+  minKernel,
   softmaxKernel,
   ...CONV,
   ...POOL,

@@ -2,10 +2,11 @@
 // (f64-blocked accumulation), the leading axes one f32_colsum (the bias gradient: sum over the batch).
 // Axes in the middle would need a transpose first: those delegate. Mean is that sum divided by the
 // reduced count (tfjs-cpu divides first, then sums: the two differ by float rounding only).
-import { ArgMax, Mean, Softmax, Sum, backend_util, util, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { ArgMax, Max, Mean, Min, Softmax, Sum, backend_util, util, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import type { SimdnnBackend } from '../backend.js';
 import { nativeKernel, sizeOf } from '../native.js';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
 
 /** Σ over `attrs.axis` of a float32 x, or null (other dtypes, middle axes, empty). */
 function sumAxes(backend: SimdnnBackend, x: TensorInfo, attrs: NamedAttrMap): TensorInfo | null {
@@ -72,3 +73,37 @@ export const argMaxKernel = nativeKernel(ArgMax, ({ inputs, attrs, backend }) =>
   k.f32_argmax_rows(total / n, n, X, backend.storage.get(out.dataId).offset);
   return out;
 });
+
+/**
+ * Max / Min of float32 or int32 over one contiguous block of axes (leading, trailing or middle: x viewed as
+ * [outer, reduced, inner]), one pass over the heap view in JS. NOTE: as tfjs-cpu, a NaN anywhere in the
+ * reduced values is the result (NaN "wins"). Non-contiguous axes delegate.
+ */
+function extremum(kernelName: string, axisAttr: 'reductionIndices' | 'axis', wins: (v: number, best: number) => boolean): KernelConfig {
+  return nativeKernel(kernelName, ({ inputs, attrs, backend }) => {
+    const x = inputs.x as TensorInfo;
+    if ((x.dtype !== 'float32' && x.dtype !== 'int32') || sizeOf(x.shape) === 0) return null;
+    const axes = [...new Set(util.parseAxisParam(attrs[axisAttr] as number | number[], x.shape))].sort((p, q) => p - q);
+    if (axes.length === 0 || axes.some((a, i) => a !== axes[0]! + i)) return null;
+    const a0 = axes[0]!, a1 = axes[axes.length - 1]!;
+    const outer = sizeOf(x.shape.slice(0, a0)), red = sizeOf(x.shape.slice(a0, a1 + 1)), inner = sizeOf(x.shape.slice(a1 + 1));
+    const [outShape] = backend_util.computeOutAndReduceShapes(x.shape, axes);
+    const out = backend.alloc(attrs.keepDims ? backend_util.expandShapeToKeepDim(outShape, axes) : outShape, x.dtype);
+    const v = backend.storage.view(x.dataId), y = backend.storage.view(out.dataId);
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        let at = o * red * inner + i, best = v[at]!;
+        for (let r = 1; r < red; r++) {
+          at += inner;
+          const val = v[at]!;
+          if (Number.isNaN(val) || wins(val, best)) best = val;
+        }
+        y[o * inner + i] = best;
+      }
+    }
+    return out;
+  });
+}
+
+export const maxKernel = extremum(Max, 'reductionIndices', (v, best) => v > best);
+export const minKernel = extremum(Min, 'axis', (v, best) => v < best);
