@@ -220,6 +220,18 @@ describe("'simdnn' native kernels", () => {
     }
   });
 
+  test('Transpose by every permutation of rank 2–4 (float32, int32, bool) natively', async () => {
+    const perms = (r: number): number[][] => (r === 1 ? [[0]] : perms(r - 1).flatMap((p) => Array.from({ length: r }, (_, i) => [...p.slice(0, i), r - 1, ...p.slice(i)])));
+    for (const shape of [[3, 5], [2, 3, 4], [2, 1, 3, 5]]) {
+      for (const perm of perms(shape.length)) {
+        for (const dtype of ['float32', 'int32', 'bool'] as const) {
+          const [c, s, cd, sd] = await bothNative(['Transpose'], () => tf.tidy(() => tf.transpose(tf.cast(tf.mul(rnd(shape, 34), 4), dtype), perm)));
+          expect([s, sd], `transpose ${shape} by ${perm} (${dtype})`).toEqual([c, cd]);
+        }
+      }
+    }
+  });
+
   test('Mean over leading and trailing axes natively (middle axis delegated)', async () => {
     for (const [axis, native] of [[0, true], [-1, true], [[1, 2], true], [undefined, true], [1, false]] as const) {
       const f = () => tf.tidy(() => tf.mean(rnd([4, 5, 6], 14), axis as number | number[] | undefined, true));

@@ -11,7 +11,7 @@ import { gatherV2Kernel } from './kernels/gather.js';
 import { POOL } from './kernels/pool.js';
 import { sliceKernel } from './kernels/slice.js';
 import { argMaxKernel, maxKernel, meanKernel, minKernel, softmaxKernel, sumKernel } from './kernels/reduce.js';
-import { castKernel, fillKernel, identityKernel, onesLikeKernel, reshapeKernel, zerosLikeKernel } from './kernels/shape.js';
+import { castKernel, fillKernel, identityKernel, onesLikeKernel, reshapeKernel, transposeKernel, zerosLikeKernel } from './kernels/shape.js';
 import { UNARY } from './kernels/unary.js';
 
 /**
@@ -27,6 +27,7 @@ export const NATIVE: KernelConfig[] = [
   onesLikeKernel,
   gatherV2Kernel,
   sliceKernel,
+  transposeKernel,
   batchMatMulKernel,
   fusedMatMulKernel,
   ...BINARY,
