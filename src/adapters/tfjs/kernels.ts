@@ -15,8 +15,9 @@ import { castKernel, fillKernel, identityKernel, onesLikeKernel, reshapeKernel, 
 import { UNARY } from './kernels/unary.js';
 
 /**
- * Kernels with native simdnn code (files under ./kernels/), each on float32 only: another dtype, or
- * a case a kernel's comment says it leaves out, runs tfjs-backend-cpu's kernel (native.ts).
+ * Kernels with native simdnn code (files under ./kernels/): the math on float32 (data movement, Cast,
+ * comparisons, Max/Min also on int32 and bool where tfjs has them). Another dtype, or a case a kernel
+ * file's comment says it leaves out, runs tfjs-backend-cpu's kernel (native.ts).
  */
 export const NATIVE: KernelConfig[] = [
   reshapeKernel,
