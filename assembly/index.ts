@@ -17,3 +17,4 @@ export * from './unary';
 export * from './layout';
 export * from './axis';
 export * from './convert';
+export * from './broadcast';

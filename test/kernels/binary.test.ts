@@ -42,3 +42,27 @@ describe.each(WASM_BUILDS)('binary kernels, wasm %s vs ts', (build) => {
     }
   });
 });
+
+describe.each(WASM_BUILDS)('broadcast kernels, wasm %s vs ts', (build) => {
+  const { run: both } = pair(build);
+
+  test.each([[1, 1], [3, 5], [7, 4], [5, 13]])('f32_vbinary_rows, every op, row strides and in-row strides, m=%i n=%i', (m, n) => {
+    const a = rand(m * n, 5), b = rand(m * n, 6).map((v) => v + 2);
+    for (const [name, op] of Object.entries(Bin)) {
+      for (const [ra, sa, rb, sb] of [[n, 1, 0, 1], [0, 1, n, 1], [n, 1, 1, 0], [1, 0, n, 1], [n, 1, n, 1], [0, 0, 1, 0]]) {
+        const [w, t] = both({ a, b }, { y: m * n }, (k, p) => k.f32_vbinary_rows(m, n, p.a!, ra!, sa!, p.b!, rb!, sb!, p.y!, op));
+        expectClose(w.out.y!, t.out.y!, { atol: 0 }, `${name} m=${m} n=${n} ra=${ra} sa=${sa} rb=${rb} sb=${sb}`);
+      }
+    }
+  });
+
+  test('against the formula: a bias row added to every row, and a per-row scalar divided', () => {
+    const a = new Float32Array([1, 2, 3, 4, 5, 6]), b = new Float32Array([10, 20, 30]), s = new Float32Array([1, 2]);
+    const [, t] = both({ a, b, s }, { add: 6, div: 6 }, (k, p) => {
+      k.f32_vbinary_rows(2, 3, p.a!, 3, 1, p.b!, 0, 1, p.add!, Bin.add);
+      k.f32_vbinary_rows(2, 3, p.a!, 3, 1, p.s!, 1, 0, p.div!, Bin.div);
+    });
+    expect(Array.from(t.out.add!)).toEqual([11, 22, 33, 14, 25, 36]);
+    expect(Array.from(t.out.div!)).toEqual([1, 2, 3, 2, 2.5, 3]);
+  });
+});

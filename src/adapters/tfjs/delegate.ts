@@ -23,6 +23,14 @@ interface CpuStorage {
 
 let shadow: MathBackendCPU | null = null;
 
+/** Calls per kernel name that ran on the cpu delegate (tests check native paths stay native). */
+const counts = new Map<string, number>();
+
+/** How many calls of each kernel ran on tfjs-backend-cpu since the process started. */
+export function delegationCounts(): ReadonlyMap<string, number> {
+  return counts;
+}
+
 function cpuShadow(): MathBackendCPU {
   if (shadow) return shadow;
   const cpu = new MathBackendCPU();
@@ -47,6 +55,7 @@ export function delegateToCpu(config: KernelConfig): KernelConfig {
 
 function runOnCpu(kernelName: string, run: KernelFunc, args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
   const backend = args.backend as SimdnnBackend;
+  counts.set(kernelName, (counts.get(kernelName) ?? 0) + 1);
   const cpu = cpuShadow();
   const data = cpuData(cpu);
   const staged: DataId[] = [];

@@ -5,23 +5,43 @@ import { getKernelsForBackend, type KernelConfig } from '@tensorflow/tfjs-core';
 import { delegateToCpu } from './delegate.js';
 import { BINARY } from './kernels/binary.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './kernels/matmul.js';
-import { softmaxKernel, sumKernel } from './kernels/reduce.js';
-import { identityKernel, reshapeKernel } from './kernels/shape.js';
+import { COMPARE } from './kernels/compare.js';
+import { CONV } from './kernels/conv.js';
+import { gatherV2Kernel } from './kernels/gather.js';
+import { POOL } from './kernels/pool.js';
+import { sliceKernel } from './kernels/slice.js';
+import { argMaxKernel, maxKernel, meanKernel, minKernel, softmaxKernel, sumKernel } from './kernels/reduce.js';
+import { castKernel, fillKernel, identityKernel, onesLikeKernel, reshapeKernel, transposeKernel, zerosLikeKernel } from './kernels/shape.js';
 import { UNARY } from './kernels/unary.js';
 
 /**
- * Kernels with native simdnn code (files under ./kernels/), each on float32 only: another dtype, or
- * a case a kernel's comment says it leaves out, runs tfjs-backend-cpu's kernel (native.ts).
+ * Kernels with native simdnn code (files under ./kernels/): the math on float32 (data movement, Cast,
+ * comparisons, Max/Min also on int32 and bool where tfjs has them). Another dtype, or a case a kernel
+ * file's comment says it leaves out, runs tfjs-backend-cpu's kernel (native.ts).
  */
 export const NATIVE: KernelConfig[] = [
   reshapeKernel,
   identityKernel,
+  castKernel,
+  fillKernel,
+  zerosLikeKernel,
+  onesLikeKernel,
+  gatherV2Kernel,
+  sliceKernel,
+  transposeKernel,
   batchMatMulKernel,
   fusedMatMulKernel,
   ...BINARY,
   ...UNARY,
+  ...COMPARE,
   sumKernel,
+  meanKernel,
+  argMaxKernel,
+  maxKernel,
+  minKernel,
   softmaxKernel,
+  ...CONV,
+  ...POOL,
 ];
 
 /** The configs to register for 'simdnn': NATIVE, then a cpu delegate for every other cpu kernel. */

@@ -1,8 +1,10 @@
 // How a native kernel is declared: a function over heap offsets that returns its output, or null for
 // inputs it does not handle (a dtype, a broadcast, an activation), which then run on the cpu delegate.
-// So an unsupported case costs a copy, never a wrong number.
+// So an unsupported case costs a copy, never a wrong number. A dtype neither runs (complex64, string
+// into a float kernel) is a ValueError naming the kernel, the input and the dtype.
 import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
 
+import { ValueError } from '../../errors.js';
 import type { SimdnnBackend } from './backend.js';
 import { delegateToCpu } from './delegate.js';
 
@@ -13,10 +15,21 @@ export interface NativeArgs {
 }
 export type NativeFunc = (args: NativeArgs) => TensorInfo | TensorInfo[] | null;
 
-/** A 'simdnn' KernelConfig running `run`, or tfjs-backend-cpu's kernel of the same name when it returns null. */
-export function nativeKernel(kernelName: string, run: NativeFunc): KernelConfig {
+/**
+ * A 'simdnn' KernelConfig running `run`, or tfjs-backend-cpu's kernel of the same name when it returns null.
+ * Math kernels refuse string inputs up front (tfjs-cpu would return unreadable bytes); kernels that only
+ * move data (Reshape, Gather, Fill…) pass `{ strings: true }` and hand strings to tfjs-cpu.
+ */
+export function nativeKernel(kernelName: string, run: NativeFunc, options: { strings?: boolean } = {}): KernelConfig {
   let fallback: KernelFunc | null = null;
   const kernelFunc: KernelFunc = (args) => {
+    if (!options.strings) {
+      // NOTE: a plain loop, not Object.entries: this runs on every kernel call.
+      for (const name in args.inputs) {
+        const t = args.inputs[name] as TensorInfo | undefined;
+        if (t && t.dtype === 'string') throw new ValueError(`${kernelName} on 'simdnn': input '${name}' is string; expected a numeric tensor (float32, int32 or bool)`);
+      }
+    }
     const out = run(args as unknown as NativeArgs);
     if (out) return out;
     if (!fallback) {
@@ -24,7 +37,16 @@ export function nativeKernel(kernelName: string, run: NativeFunc): KernelConfig 
       if (!cpu) throw new Error(`simdnn: ${kernelName} has no native code for these inputs and tfjs-backend-cpu has no ${kernelName} kernel to delegate to`);
       fallback = delegateToCpu(cpu).kernelFunc;
     }
-    return fallback(args);
+    try {
+      return fallback(args);
+    } catch (e) {
+      const odd = Object.entries(args.inputs).find(([, t]) => t && !Array.isArray(t) && (t.dtype === 'complex64' || t.dtype === 'string'));
+      if (!odd) throw e;
+      throw new ValueError(
+        `${kernelName} on 'simdnn': input '${odd[0]}' is ${odd[1]!.dtype}; expected float32 (native) or a dtype ` +
+          `tfjs-backend-cpu's ${kernelName} accepts, and it failed with: ${(e as Error).message}`,
+      );
+    }
   };
   return { kernelName, backendName: 'simdnn', kernelFunc };
 }

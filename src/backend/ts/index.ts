@@ -19,6 +19,7 @@ import { unaryKernels } from './unary.js';
 import { layoutKernels } from './layout.js';
 import { axisKernels } from './axis.js';
 import { convertKernels } from './convert.js';
+import { broadcastKernels } from './broadcast.js';
 
 /**
  * All kernels of the TS backend over one memory. Its type is the kernel interface of every backend.
@@ -39,10 +40,11 @@ export function createTsKernels(views: MemoryViews, round: Round = Math.fround) 
     ...convKernels(views, round),
     ...poolKernels(views, round),
     ...binaryKernels(views, round),
-    ...unaryKernels(views),
     ...layoutKernels(views),
     ...axisKernels(views),
     ...convertKernels(views, round),
+    ...unaryKernels(views, round),
+    ...broadcastKernels(views, round),
   };
 }
 

@@ -1,6 +1,7 @@
 // Elementwise binary float32 ops with numpy broadcasting on f32_vbinary. Dimensions are merged into
 // groups where each side is either fully strided or broadcast; the innermost group is one kernel call
-// (a broadcast side is its one element, stride 0), the outer groups are walked here.
+// (a broadcast side is its one element, stride 0), the next group out is the rows of one
+// f32_vbinary_rows call (assembly/broadcast.ts), and any further groups are walked here.
 import { Add, Maximum, Minimum, Multiply, RealDiv, SquaredDifference, Sub, backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import { Bin, type BinCode } from '../../../backend/ts/binary.js';
@@ -41,8 +42,14 @@ function binary(kernelName: string, op: BinCode): KernelConfig {
     if (sizeOf(shape) === 0) return out;
     const groups = broadcastGroups(a.shape, b.shape, shape);
     const run = groups.pop() ?? { size: 1, pa: 1, pb: 1 };
-    // Element strides of each outer group, for a, b and the output.
+    // The next group out is the rows of one f32_vbinary_rows call (row strides ra, rb, ry = run.size).
+    const rows = groups.pop() ?? { size: 1, pa: 1, pb: 1 };
     let accA = run.pa ? run.size : 1, accB = run.pb ? run.size : 1, accY = run.size;
+    const ra = rows.pa ? accA : 0, rb = rows.pb ? accB : 0;
+    accA *= rows.pa ? rows.size : 1;
+    accB *= rows.pb ? rows.size : 1;
+    accY *= rows.size;
+    // Element strides of each outer group, for a, b and the output.
     const sa: number[] = [], sb: number[] = [], sy: number[] = [];
     for (let g = groups.length - 1; g >= 0; g--) {
       const { size, pa, pb } = groups[g]!;
@@ -58,7 +65,8 @@ function binary(kernelName: string, op: BinCode): KernelConfig {
     const idx = new Array<number>(groups.length).fill(0);
     let ia = 0, ib = 0, iy = 0;
     for (;;) {
-      k.f32_vbinary(run.size, A + ia * 4, run.pa, B + ib * 4, run.pb, Y + iy * 4, op);
+      if (rows.size === 1) k.f32_vbinary(run.size, A + ia * 4, run.pa, B + ib * 4, run.pb, Y + iy * 4, op);
+      else k.f32_vbinary_rows(rows.size, run.size, A + ia * 4, ra, run.pa, B + ib * 4, rb, run.pb, Y + iy * 4, op);
       // Odometer over the outer groups, innermost first.
       let g = groups.length - 1;
       for (; g >= 0; g--) {

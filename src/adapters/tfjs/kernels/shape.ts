@@ -1,8 +1,14 @@
 // Reshape and Identity share the input's heap block (one more reference), as tfjs-backend-cpu does:
-// no copy, whatever the dtype.
-import { Identity, Reshape, util, type TensorInfo } from '@tensorflow/tfjs-core';
+// no copy, whatever the dtype. Cast to the same dtype shares it too; between float32, int32 and bool it
+// converts on the heap views with tfjs-cpu's rules (→ int32 truncates as Int32Array.from, → bool is
+// x ≠ 0). Fill, ZerosLike and OnesLike fill a fresh block; Transpose permutes in one pass. complex64 and
+// string delegate.
+import { Cast, Fill, Identity, OnesLike, Reshape, Transpose, ZerosLike, util, type DataType, type TensorInfo } from '@tensorflow/tfjs-core';
 
+import type { SimdnnBackend } from '../backend.js';
 import { nativeKernel, sizeOf } from '../native.js';
+
+const NUMERIC = new Set<DataType>(['float32', 'int32', 'bool']);
 
 export const reshapeKernel = nativeKernel(Reshape, ({ inputs, attrs, backend }) => {
   const x = inputs.x as TensorInfo;
@@ -14,10 +20,88 @@ export const reshapeKernel = nativeKernel(Reshape, ({ inputs, attrs, backend }) 
   }
   backend.incRef(x.dataId);
   return { dataId: x.dataId, shape, dtype: x.dtype };
-});
+}, { strings: true });
 
 export const identityKernel = nativeKernel(Identity, ({ inputs, backend }) => {
   const x = inputs.x as TensorInfo;
   backend.incRef(x.dataId);
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-});
+}, { strings: true });
+
+export const castKernel = nativeKernel(Cast, ({ inputs, attrs, backend }) => {
+  const x = inputs.x as TensorInfo;
+  const dtype = attrs.dtype as DataType;
+  if (!NUMERIC.has(x.dtype) || !NUMERIC.has(dtype)) return null;
+  if (dtype === x.dtype) {
+    backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype };
+  }
+  const out = backend.alloc(x.shape, dtype as 'float32' | 'int32' | 'bool');
+  const src = backend.storage.view(x.dataId), dst = backend.storage.view(out.dataId);
+  if (dtype === 'bool') for (let i = 0; i < src.length; i++) dst[i] = src[i] !== 0 ? 1 : 0;
+  else dst.set(src); // typed-array conversion: ToInt32 (truncation, NaN → 0) or exact to float32
+  return out;
+}, { strings: true });
+
+function filled(backend: SimdnnBackend, shape: number[], dtype: DataType, value: number): TensorInfo | null {
+  if (!NUMERIC.has(dtype)) return null;
+  const out = backend.alloc(shape, dtype as 'float32' | 'int32' | 'bool');
+  const n = sizeOf(shape);
+  if (n === 0) return out;
+  if (dtype === 'float32') backend.simdnn.k.f32_vfill(n, backend.storage.get(out.dataId).offset, value);
+  else backend.storage.view(out.dataId).fill(value);
+  return out;
+}
+
+export const fillKernel = nativeKernel(Fill, ({ attrs, backend }) => {
+  const dtype = (attrs.dtype as DataType | undefined) ?? (typeof attrs.value === 'number' ? 'float32' : 'string');
+  if (typeof attrs.value !== 'number') return null;
+  return filled(backend, attrs.shape as number[], dtype, attrs.value);
+}, { strings: true });
+
+export const zerosLikeKernel = nativeKernel(ZerosLike, ({ inputs, backend }) => {
+  const x = inputs.x as TensorInfo;
+  return filled(backend, x.shape, x.dtype, 0);
+}, { strings: true });
+
+export const onesLikeKernel = nativeKernel(OnesLike, ({ inputs, backend }) => {
+  const x = inputs.x as TensorInfo;
+  return filled(backend, x.shape, x.dtype, 1);
+}, { strings: true });
+
+/**
+ * Transpose of float32, int32 or bool by any permutation, one pass over the output in JS on the heap views
+ * (an odometer over the input strides): no copy out of the heap and back. The identity permutation
+ * shares the block, as Reshape does.
+ */
+export const transposeKernel = nativeKernel(Transpose, ({ inputs, attrs, backend }) => {
+  const x = inputs.x as TensorInfo;
+  if (!NUMERIC.has(x.dtype)) return null;
+  const perm = attrs.perm as number[];
+  const rank = x.shape.length;
+  const shape = perm.map((p) => x.shape[p]!);
+  if (perm.every((p, i) => p === i)) {
+    backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape, dtype: x.dtype };
+  }
+  const out = backend.alloc(shape, x.dtype as 'float32' | 'int32' | 'bool');
+  const n = sizeOf(shape);
+  if (n === 0) return out;
+  const inStrides = [...util.computeStrides(x.shape), 1];
+  const step = perm.map((p) => inStrides[p]!); // input stride of each output dim
+  const src = backend.storage.view(x.dataId), dst = backend.storage.view(out.dataId);
+  const last = shape[rank - 1]!, s = step[rank - 1]!;
+  const idx = new Array<number>(rank).fill(0);
+  let at = 0;
+  for (let o = 0; o < n; o += last) {
+    for (let j = 0; j < last; j++) dst[o + j] = src[at + j * s]!;
+    // Odometer over the output dims before the last, innermost first.
+    for (let d = rank - 2; d >= 0; d--) {
+      at += step[d]!;
+      if (++idx[d]! < shape[d]!) break;
+      at -= step[d]! * idx[d]!;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}, { strings: true });

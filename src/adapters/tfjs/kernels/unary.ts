@@ -1,8 +1,13 @@
-// Elementwise unary float32 kernels on simdnn's activation family: one call over the whole block.
-import { Exp, LeakyRelu, Relu, Relu6, Sigmoid, Step, Tanh, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+// Elementwise unary float32 kernels on simdnn's activation family and f32_vunary (assembly/unary.ts):
+// one call over the whole block. ClipByValue is f32_vclamp (NaN stays NaN, as tfjs-cpu).
+import {
+  Abs, ClipByValue, Exp, LeakyRelu, Log, Neg, Reciprocal, Relu, Relu6, Rsqrt, Sigmoid, Sqrt, Square, Step, Tanh,
+  type KernelConfig, type TensorInfo,
+} from '@tensorflow/tfjs-core';
 
 import { Act } from '../../../backend/act.js';
 import type { Kernels } from '../../../backend/index.js';
+import { Un } from '../../../backend/ts/unary.js';
 import { nativeKernel, sizeOf, type NativeArgs } from '../native.js';
 
 /** y = f(x) over n elements at byte offsets; null when these attrs are not native (→ cpu). */
@@ -24,6 +29,8 @@ function unary(kernelName: string, apply: Apply): KernelConfig {
 
 const act = (code: number) => ((k, n, x, y) => (k.f32_vact(n, x, y, code, 0), true)) satisfies Apply;
 
+const un = (op: number) => ((k, n, x, y) => (k.f32_vunary(n, x, y, op), true)) satisfies Apply;
+
 export const UNARY: KernelConfig[] = [
   unary(Relu, act(Act.relu)),
   unary(Sigmoid, act(Act.sigmoid)),
@@ -33,4 +40,12 @@ export const UNARY: KernelConfig[] = [
   unary(Step, (k, n, x, y, attrs) => Number(attrs.alpha ?? 0) === 0 && (k.f32_vact(n, x, y, Act.step, 0), true)),
   unary(Relu6, (k, n, x, y) => (k.f32_vclamp(n, x, y, 0, 6), true)),
   unary(Exp, (k, n, x, y) => (k.f32_vexp(n, x, y), true)),
+  unary(Sqrt, un(Un.sqrt)),
+  unary(Rsqrt, un(Un.rsqrt)),
+  unary(Square, un(Un.square)),
+  unary(Neg, un(Un.neg)),
+  unary(Abs, un(Un.abs)),
+  unary(Log, un(Un.log)),
+  unary(Reciprocal, un(Un.reciprocal)),
+  unary(ClipByValue, (k, n, x, y, attrs) => (k.f32_vclamp(n, x, y, Number(attrs.clipValueMin), Number(attrs.clipValueMax)), true)),
 ];
