@@ -34,7 +34,7 @@ export const WORKER_SOURCE = `'use strict';
     for (let n = 0; n <= ${MAX_ARGS}; n++) argv.push(new Array(n).fill(0));
     const encoder = new TextEncoder();
     reply({ ready: true });
-    let seen = Atomics.load(i32, ${SEQ});
+    let seen = 0; // NOTE: not a load: the caller may post the first job before this line runs
     for (;;) {
       let seq = Atomics.load(i32, ${SEQ});
       for (let spin = 0; seq === seen && spin < ${SPIN}; spin++) seq = Atomics.load(i32, ${SEQ});

@@ -1,0 +1,190 @@
+// Splits the kernels that pay across the pool, by replacing their entries in a wasm backend's kernel
+// table: the gemms and the fused dense forward by blocks of rows of C, the optimizer updates by element
+// ranges. Every other kernel, and every call below the size thresholds, runs on the caller unchanged.
+// A block is a call of the same kernel with shifted offsets and a smaller m (or n for elementwise), so
+// assembly/gemm.ts is untouched; the row blocks are multiples of the register tile height and never
+// smaller than MIN_ROWS, so no block falls to the small-m kernel (m <= SMALL_M) the whole call would not use.
+import type { Backend, KernelName, Kernels } from '../backend.js';
+import type { Pool } from './pool.js';
+
+/** Smallest m·n·k that is split. Measured (bench/threads-split.mjs, 2 threads): a job costs ~10–20 µs
+ *  to hand over and wait for, so products under ~2²⁰ multiply-adds (~25 µs on one core) gain nothing. */
+export const MIN_GEMM_WORK = 1 << 20;
+/** Fewest rows of C a block gets: more than SMALL_M (7, assembly/gemm_small.ts), two tiles of rows. */
+export const MIN_ROWS = 12;
+/** Smallest element count an optimizer update is split at (~60 µs of Adam on one core). */
+export const MIN_ELEMENTS = 1 << 16;
+/** Element ranges start at multiples of 16 floats (64 bytes): whole SIMD vectors and cache lines,
+ *  so only the last range has a scalar tail, exactly as in the one-thread call. */
+const ELEMENT_ALIGN = 16;
+
+type Gemm = Kernels['f32_gemm_nn'];
+
+/** Names of the kernels this file splits. */
+export const SPLIT_KERNELS = ['f32_gemm_nn', 'f32_gemm_nt', 'f32_gemm_tn', 'f32_dense_fwd', 'f32_sgd', 'f32_momentum', 'f32_rmsprop', 'f32_adam', 'f32_adamw'] as const satisfies readonly KernelName[];
+
+/**
+ * Replaces the split kernels of `backend.k` with versions that use `pool` (threads = pool.workers + 1).
+ * Returns the function that puts the original kernels back.
+ */
+export function installSplits(backend: Backend, pool: Pool): () => void {
+  const k = backend.k;
+  const raw = Object.fromEntries(SPLIT_KERNELS.map((name) => [name, k[name]])) as Pick<Kernels, (typeof SPLIT_KERNELS)[number]>;
+  const threads = pool.workers + 1;
+  const tile = backend.build === 'relaxed' ? 6 : 5; // MR of assembly/gemm_config.ts
+  const id = (name: KernelName): number => pool.names.indexOf(name);
+  const bounds = new Int32Array(threads + 1);
+
+  /** Fills bounds[0..parts] with row-block edges (multiples of the tile height) and returns parts. */
+  function rowBlocks(m: number, work: number): number {
+    if (work < MIN_GEMM_WORK || pool.closed) return 1;
+    const parts = Math.min(threads, Math.floor(m / MIN_ROWS));
+    if (parts < 2) return 1;
+    for (let p = 0; p < parts; p++) bounds[p] = Math.round((p * m) / parts / tile) * tile;
+    bounds[parts] = m;
+    return parts;
+  }
+
+  /** Waits for the workers even when the caller's own block threw, and rethrows the first error. */
+  function finish(own: unknown): void {
+    try {
+      pool.wait();
+    } catch (e) {
+      if (own === undefined) throw e;
+    }
+    if (own !== undefined) throw own;
+  }
+
+  // C rows i0..i1 of op(A)·op(B): A's rows start at a + i0·lda (NN, NT) or its columns at a + i0 (TN).
+  function gemm(name: 'f32_gemm_nn' | 'f32_gemm_nt' | 'f32_gemm_tn'): Gemm {
+    const kernel = raw[name];
+    const job = id(name);
+    const transA = name === 'f32_gemm_tn';
+    return (m, n, kk, a, lda, b, ldb, c, ldc, alpha, beta) => {
+      const parts = rowBlocks(m, m * n * kk);
+      if (parts < 2) return kernel(m, n, kk, a, lda, b, ldb, c, ldc, alpha, beta);
+      for (let p = 1; p < parts; p++) {
+        const i0 = bounds[p]!, args = pool.args[p - 1]!;
+        args[0] = bounds[p + 1]! - i0;
+        args[1] = n;
+        args[2] = kk;
+        args[3] = a + (transA ? i0 : i0 * lda) * 4;
+        args[4] = lda;
+        args[5] = b;
+        args[6] = ldb;
+        args[7] = c + i0 * ldc * 4;
+        args[8] = ldc;
+        args[9] = alpha;
+        args[10] = beta;
+        pool.post(p - 1, job, 11);
+      }
+      let own: unknown;
+      try {
+        kernel(bounds[1]!, n, kk, a, lda, b, ldb, c, ldc, alpha, beta);
+      } catch (e) {
+        own = e;
+      }
+      finish(own);
+    };
+  }
+
+  const denseJob = id('f32_dense_fwd');
+  const dense: Kernels['f32_dense_fwd'] = (m, n, kk, x, w, bias, y, act, alpha) => {
+    const parts = rowBlocks(m, m * n * kk);
+    if (parts < 2) return raw.f32_dense_fwd(m, n, kk, x, w, bias, y, act, alpha);
+    for (let p = 1; p < parts; p++) {
+      const i0 = bounds[p]!, args = pool.args[p - 1]!;
+      args[0] = bounds[p + 1]! - i0;
+      args[1] = n;
+      args[2] = kk;
+      args[3] = x + i0 * kk * 4;
+      args[4] = w;
+      args[5] = bias;
+      args[6] = y + i0 * n * 4;
+      args[7] = act;
+      args[8] = alpha;
+      pool.post(p - 1, denseJob, 9);
+    }
+    let own: unknown;
+    try {
+      raw.f32_dense_fwd(bounds[1]!, n, kk, x, w, bias, y, act, alpha);
+    } catch (e) {
+      own = e;
+    }
+    finish(own);
+  };
+
+  // Elementwise updates: the caller writes its arguments to `scratch`, ranges go to the workers with
+  // every nonzero pointer argument (indices in `pointers`) shifted, and the caller runs the first range.
+  const scratch = new Float64Array(16);
+  /** Posts the ranges after the first one and returns the first range's length (n when not split). */
+  function postRanges(name: KernelName, argc: number, pointers: readonly number[]): number {
+    const n = scratch[0]!;
+    if (n < MIN_ELEMENTS || pool.closed) return n;
+    const chunk = Math.ceil(n / threads / ELEMENT_ALIGN) * ELEMENT_ALIGN;
+    const job = id(name);
+    for (let p = 1; p < threads && p * chunk < n; p++) {
+      const i0 = p * chunk, args = pool.args[p - 1]!;
+      for (let i = 0; i < argc; i++) args[i] = scratch[i]!;
+      args[0] = Math.min(chunk, n - i0);
+      for (const i of pointers) if (scratch[i] !== 0) args[i] = scratch[i]! + i0 * 4;
+      pool.post(p - 1, job, argc);
+    }
+    return Math.min(chunk, n);
+  }
+  function run(first: () => void): void {
+    let own: unknown;
+    try {
+      first();
+    } catch (e) {
+      own = e;
+    }
+    finish(own);
+  }
+  function put(...values: number[]): void {
+    for (let i = 0; i < values.length; i++) scratch[i] = values[i]!;
+  }
+  const sgd: Kernels['f32_sgd'] = (n, w, g, lr) => {
+    if (n < MIN_ELEMENTS) return raw.f32_sgd(n, w, g, lr);
+    put(n, w, g, lr);
+    const n0 = postRanges('f32_sgd', 4, [1, 2]);
+    run(() => raw.f32_sgd(n0, w, g, lr));
+  };
+  const momentum: Kernels['f32_momentum'] = (n, w, g, v, lr, mom, nesterov) => {
+    if (n < MIN_ELEMENTS) return raw.f32_momentum(n, w, g, v, lr, mom, nesterov);
+    put(n, w, g, v, lr, mom, nesterov);
+    const n0 = postRanges('f32_momentum', 7, [1, 2, 3]);
+    run(() => raw.f32_momentum(n0, w, g, v, lr, mom, nesterov));
+  };
+  const rmsprop: Kernels['f32_rmsprop'] = (n, w, g, ms, mom, mg, lr, rho, momentum, eps) => {
+    if (n < MIN_ELEMENTS) return raw.f32_rmsprop(n, w, g, ms, mom, mg, lr, rho, momentum, eps);
+    put(n, w, g, ms, mom, mg, lr, rho, momentum, eps);
+    const n0 = postRanges('f32_rmsprop', 10, [1, 2, 3, 4, 5]);
+    run(() => raw.f32_rmsprop(n0, w, g, ms, mom, mg, lr, rho, momentum, eps));
+  };
+  const adam: Kernels['f32_adam'] = (n, w, g, m, v, lr, b1, b2, eps, bc1, bc2) => {
+    if (n < MIN_ELEMENTS) return raw.f32_adam(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2);
+    put(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2);
+    const n0 = postRanges('f32_adam', 11, [1, 2, 3, 4]);
+    run(() => raw.f32_adam(n0, w, g, m, v, lr, b1, b2, eps, bc1, bc2));
+  };
+  const adamw: Kernels['f32_adamw'] = (n, w, g, m, v, lr, b1, b2, eps, bc1, bc2, wd) => {
+    if (n < MIN_ELEMENTS) return raw.f32_adamw(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2, wd);
+    put(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2, wd);
+    const n0 = postRanges('f32_adamw', 12, [1, 2, 3, 4]);
+    run(() => raw.f32_adamw(n0, w, g, m, v, lr, b1, b2, eps, bc1, bc2, wd));
+  };
+
+  Object.assign(k, {
+    f32_gemm_nn: gemm('f32_gemm_nn'),
+    f32_gemm_nt: gemm('f32_gemm_nt'),
+    f32_gemm_tn: gemm('f32_gemm_tn'),
+    f32_dense_fwd: dense,
+    f32_sgd: sgd,
+    f32_momentum: momentum,
+    f32_rmsprop: rmsprop,
+    f32_adam: adam,
+    f32_adamw: adamw,
+  });
+  return () => Object.assign(k, raw);
+}
