@@ -24,6 +24,8 @@ export default defineConfig({
             'test/train/xor-moons.test.ts',
             'test/train/determinism.test.ts',
             'test/io/interop.test.ts',
+            'test/threads/kernels.test.ts',
+            'test/threads/threads.test.ts',
           ],
           setupFiles: SETUP,
           pool: 'forks',
