@@ -40,7 +40,8 @@ interface Host {
 
 async function nodeWorkerThreads(): Promise<NodeWorkerThreads | null> {
   const host = globalThis as Host;
-  if (!host.process?.versions?.node || host.Deno !== undefined || host.Bun !== undefined) return null;
+  // NOTE: Deno too: its Web Workers cannot be unref'd (a program with a pool would never exit); Bun's can.
+  if (!host.process?.versions?.node || host.Bun !== undefined) return null;
   const id = 'node:worker_threads';
   const fromProcess = host.process.getBuiltinModule?.(id);
   if (fromProcess) return fromProcess as NodeWorkerThreads;
@@ -48,17 +49,21 @@ async function nodeWorkerThreads(): Promise<NodeWorkerThreads | null> {
   return (await import(/* @vite-ignore */ /* webpackIgnore: true */ id)) as NodeWorkerThreads;
 }
 
-/** Starts one worker running WORKER_SOURCE: worker_threads in Node, a module Web Worker elsewhere. */
+/** Starts one worker running WORKER_SOURCE: node:worker_threads in Node and Deno, a module Web Worker elsewhere (browsers, Bun). */
 async function spawn(index: number): Promise<WorkerHandle> {
   const node = await nodeWorkerThreads();
   if (node) {
     const w = new node.Worker(WORKER_SOURCE, { eval: true, name: `simdnn-${index}` });
-    w.unref(); // a finished program exits without closing the pool
     return {
       post: (m) => w.postMessage(m),
       first: () =>
         new Promise((resolve, reject) => {
-          w.once('message', (m) => resolve(m as { ready?: true; error?: string }));
+          w.once('message', (m) => {
+            // Referenced until it answers (Deno ends a program whose only pending work is an unref'd
+            // worker's first message), then unref'd: a finished program exits without closing the pool.
+            w.unref();
+            resolve(m as { ready?: true; error?: string });
+          });
           w.once('error', (e) => reject(e instanceof Error ? e : new Error(String(e))));
         }),
       terminate: () => void w.terminate(),
