@@ -47,6 +47,7 @@ export function installSplits(backend: Backend, pool: Pool): () => void {
 
   /** Waits for the workers even when the caller's own block threw, and rethrows the first error. */
   function finish(own: unknown): void {
+    // NOTE: `own` is the caller's own block's error (undefined: it returned); a kernel never throws undefined.
     try {
       pool.wait();
     } catch (e) {
@@ -78,13 +79,12 @@ export function installSplits(backend: Backend, pool: Pool): () => void {
         args[10] = beta;
         pool.post(p - 1, job, 11);
       }
-      let own: unknown;
       try {
         kernel(bounds[1]!, n, kk, a, lda, b, ldb, c, ldc, alpha, beta);
       } catch (e) {
-        own = e;
+        return finish(e);
       }
-      finish(own);
+      finish(undefined);
     };
   }
 
@@ -105,74 +105,91 @@ export function installSplits(backend: Backend, pool: Pool): () => void {
       args[8] = alpha;
       pool.post(p - 1, denseJob, 9);
     }
-    let own: unknown;
     try {
       raw.f32_dense_fwd(bounds[1]!, n, kk, x, w, bias, y, act, alpha);
     } catch (e) {
-      own = e;
+      return finish(e);
     }
-    finish(own);
+    finish(undefined);
   };
 
-  // Elementwise updates: the caller writes its arguments to `scratch`, ranges go to the workers with
-  // every nonzero pointer argument (indices in `pointers`) shifted, and the caller runs the first range.
-  const scratch = new Float64Array(16);
-  /** Posts the ranges after the first one and returns the first range's length (n when not split). */
-  function postRanges(name: KernelName, argc: number, pointers: readonly number[]): number {
-    const n = scratch[0]!;
-    if (n < MIN_ELEMENTS || pool.closed) return n;
+  // Elementwise updates: the caller writes its arguments to `s`, ranges go to the workers with every
+  // nonzero pointer argument (indices in `pointers`) shifted, and the caller runs the first range.
+  // Written out per kernel (no rest arguments, no closures) so a threaded step allocates nothing either.
+  const s = new Float64Array(16);
+  /** Posts the ranges after the first one and returns the first range's length. */
+  function postRanges(job: number, argc: number, pointers: readonly number[]): number {
+    const n = s[0]!;
     const chunk = Math.ceil(n / threads / ELEMENT_ALIGN) * ELEMENT_ALIGN;
-    const job = id(name);
     for (let p = 1; p < threads && p * chunk < n; p++) {
       const i0 = p * chunk, args = pool.args[p - 1]!;
-      for (let i = 0; i < argc; i++) args[i] = scratch[i]!;
+      for (let i = 0; i < argc; i++) args[i] = s[i]!;
       args[0] = Math.min(chunk, n - i0);
-      for (const i of pointers) if (scratch[i] !== 0) args[i] = scratch[i]! + i0 * 4;
+      for (let j = 0; j < pointers.length; j++) {
+        const i = pointers[j]!;
+        if (s[i] !== 0) args[i] = s[i]! + i0 * 4;
+      }
       pool.post(p - 1, job, argc);
     }
     return Math.min(chunk, n);
   }
-  function run(first: () => void): void {
-    let own: unknown;
-    try {
-      first();
-    } catch (e) {
-      own = e;
-    }
-    finish(own);
-  }
-  function put(...values: number[]): void {
-    for (let i = 0; i < values.length; i++) scratch[i] = values[i]!;
-  }
+  const small = (n: number) => n < MIN_ELEMENTS || pool.closed;
+  const [SGD, MOMENTUM, RMSPROP, ADAM, ADAMW] = (['f32_sgd', 'f32_momentum', 'f32_rmsprop', 'f32_adam', 'f32_adamw'] as const).map(id);
+  const P2 = [1, 2], P3 = [1, 2, 3], P4 = [1, 2, 3, 4], P5 = [1, 2, 3, 4, 5];
   const sgd: Kernels['f32_sgd'] = (n, w, g, lr) => {
-    if (n < MIN_ELEMENTS) return raw.f32_sgd(n, w, g, lr);
-    put(n, w, g, lr);
-    const n0 = postRanges('f32_sgd', 4, [1, 2]);
-    run(() => raw.f32_sgd(n0, w, g, lr));
+    if (small(n)) return raw.f32_sgd(n, w, g, lr);
+    s[0] = n; s[1] = w; s[2] = g; s[3] = lr;
+    const n0 = postRanges(SGD!, 4, P2);
+    try {
+      raw.f32_sgd(n0, w, g, lr);
+    } catch (e) {
+      return finish(e);
+    }
+    finish(undefined);
   };
   const momentum: Kernels['f32_momentum'] = (n, w, g, v, lr, mom, nesterov) => {
-    if (n < MIN_ELEMENTS) return raw.f32_momentum(n, w, g, v, lr, mom, nesterov);
-    put(n, w, g, v, lr, mom, nesterov);
-    const n0 = postRanges('f32_momentum', 7, [1, 2, 3]);
-    run(() => raw.f32_momentum(n0, w, g, v, lr, mom, nesterov));
+    if (small(n)) return raw.f32_momentum(n, w, g, v, lr, mom, nesterov);
+    s[0] = n; s[1] = w; s[2] = g; s[3] = v; s[4] = lr; s[5] = mom; s[6] = nesterov;
+    const n0 = postRanges(MOMENTUM!, 7, P3);
+    try {
+      raw.f32_momentum(n0, w, g, v, lr, mom, nesterov);
+    } catch (e) {
+      return finish(e);
+    }
+    finish(undefined);
   };
   const rmsprop: Kernels['f32_rmsprop'] = (n, w, g, ms, mom, mg, lr, rho, momentum, eps) => {
-    if (n < MIN_ELEMENTS) return raw.f32_rmsprop(n, w, g, ms, mom, mg, lr, rho, momentum, eps);
-    put(n, w, g, ms, mom, mg, lr, rho, momentum, eps);
-    const n0 = postRanges('f32_rmsprop', 10, [1, 2, 3, 4, 5]);
-    run(() => raw.f32_rmsprop(n0, w, g, ms, mom, mg, lr, rho, momentum, eps));
+    if (small(n)) return raw.f32_rmsprop(n, w, g, ms, mom, mg, lr, rho, momentum, eps);
+    s[0] = n; s[1] = w; s[2] = g; s[3] = ms; s[4] = mom; s[5] = mg; s[6] = lr; s[7] = rho; s[8] = momentum; s[9] = eps;
+    const n0 = postRanges(RMSPROP!, 10, P5);
+    try {
+      raw.f32_rmsprop(n0, w, g, ms, mom, mg, lr, rho, momentum, eps);
+    } catch (e) {
+      return finish(e);
+    }
+    finish(undefined);
   };
   const adam: Kernels['f32_adam'] = (n, w, g, m, v, lr, b1, b2, eps, bc1, bc2) => {
-    if (n < MIN_ELEMENTS) return raw.f32_adam(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2);
-    put(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2);
-    const n0 = postRanges('f32_adam', 11, [1, 2, 3, 4]);
-    run(() => raw.f32_adam(n0, w, g, m, v, lr, b1, b2, eps, bc1, bc2));
+    if (small(n)) return raw.f32_adam(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2);
+    s[0] = n; s[1] = w; s[2] = g; s[3] = m; s[4] = v; s[5] = lr; s[6] = b1; s[7] = b2; s[8] = eps; s[9] = bc1; s[10] = bc2;
+    const n0 = postRanges(ADAM!, 11, P4);
+    try {
+      raw.f32_adam(n0, w, g, m, v, lr, b1, b2, eps, bc1, bc2);
+    } catch (e) {
+      return finish(e);
+    }
+    finish(undefined);
   };
   const adamw: Kernels['f32_adamw'] = (n, w, g, m, v, lr, b1, b2, eps, bc1, bc2, wd) => {
-    if (n < MIN_ELEMENTS) return raw.f32_adamw(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2, wd);
-    put(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2, wd);
-    const n0 = postRanges('f32_adamw', 12, [1, 2, 3, 4]);
-    run(() => raw.f32_adamw(n0, w, g, m, v, lr, b1, b2, eps, bc1, bc2, wd));
+    if (small(n)) return raw.f32_adamw(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2, wd);
+    s[0] = n; s[1] = w; s[2] = g; s[3] = m; s[4] = v; s[5] = lr; s[6] = b1; s[7] = b2; s[8] = eps; s[9] = bc1; s[10] = bc2; s[11] = wd;
+    const n0 = postRanges(ADAMW!, 12, P4);
+    try {
+      raw.f32_adamw(n0, w, g, m, v, lr, b1, b2, eps, bc1, bc2, wd);
+    } catch (e) {
+      return finish(e);
+    }
+    finish(undefined);
   };
 
   Object.assign(k, {
