@@ -7,8 +7,11 @@
 import type { Backend, KernelName, Kernels } from '../backend.js';
 import type { Pool } from './pool.js';
 
-/** Smallest m·n·k that is split. Measured (bench/threads-split.mjs, 2 threads): a job costs ~10–20 µs
- *  to hand over and wait for, so products under ~2²⁰ multiply-adds (~25 µs on one core) gain nothing. */
+/** Smallest m·n·k that is split: ~2 MFLOP, ~40 µs on one core at 50 GFLOP/s, so each half is ~20 µs
+ *  against a handover of ~3 µs (bench/threads-split.mjs: empty-job round trip to a spinning worker).
+ *  NOTE: an estimate for an idle machine. On the shared 2-core machine this was written on (load 5–7)
+ *  every split was slower than one thread: a fork-join waits for whichever thread the scheduler parked.
+ *  Re-measure with bench/threads-split.mjs on an idle machine before tuning. */
 export const MIN_GEMM_WORK = 1 << 20;
 /** Fewest rows of C a block gets: more than SMALL_M (7, assembly/gemm_small.ts), two tiles of rows. */
 export const MIN_ROWS = 12;
