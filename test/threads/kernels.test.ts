@@ -133,6 +133,8 @@ describe('a kernel that traps on a worker', () => {
       }
       expect(err).toBeInstanceOf(nn.BackendError);
       expect(String((err as Error).message)).toMatch(/thread 1: f32_gemm_nn failed: RuntimeError: memory access out of bounds/);
+      // Rows 1..44 landed in memory the heap has not handed out: zero it again, as fresh memory is.
+      for (let i = 1; i < 45; i++) b.views.f32.fill(0, (C >>> 2) + i * ldc, (C >>> 2) + i * ldc + n);
       // The same pool still computes the right product.
       b.k.f32_gemm_nn(m, n, k, A, k, B, n, C, n, 1, 0);
       const many = read(C, m * n);
@@ -141,6 +143,67 @@ describe('a kernel that traps on a worker', () => {
       expect(firstDiff(read(C, m * n), many)).toBe('none');
     } finally {
       for (const p of [A, B, C]) b.heap.release(p);
+    }
+  });
+});
+
+// [n, h, w, cin, cout, kh, sh, dh, pad]: 'same' 3×3, pointwise 1×1, strided and dilated valid; all above
+// the split threshold. Split by samples, each output is computed by the same code on the same rows.
+const CONV_SHAPES: [number, number, number, number, number, number, number, number, number][] = [
+  [6, 20, 20, 4, 16, 3, 1, 1, 1], [6, 16, 16, 32, 32, 1, 1, 1, 0], [5, 25, 25, 8, 32, 3, 2, 2, 0], [3, 28, 28, 1, 64, 5, 1, 1, 0],
+];
+describe.each([2, 3])('conv2d on %i threads', (threads) => {
+  it.each(CONV_SHAPES)('n=%i %i×%i×%i → %i k=%i s=%i d=%i pad=%i: forward (bias, relu) and input gradient bit-identical to one thread', async (n, h, w, cin, cout, kk, s, d, pad) => {
+    const oh = Math.floor((h + 2 * pad - (kk - 1) * d - 1) / s) + 1, ow = Math.floor((w + 2 * pad - (kk - 1) * d - 1) / s) + 1;
+    const X = n * h * w * cin, Y = n * oh * ow * cout, F = kk * kk * cin * cout;
+    const x = b.heap.alloc(X * 4), y = b.heap.alloc(Y * 4), filt = b.heap.alloc(F * 4), bias = b.heap.alloc(cout * 4);
+    const dy = b.heap.alloc(Y * 4), dx = b.heap.alloc(X * 4);
+    const scratch = b.heap.alloc(b.k.f32_conv2d_scratch_bytes(n * oh * ow, kk * kk * cin));
+    const geometry = [h, w, cin, oh, ow, cout, kk, kk, s, s, d, d, pad, pad] as const;
+    try {
+      const [one, many] = await both(
+        threads,
+        () => { fill(x, X, 1); fill(filt, F, 2); fill(bias, cout, 3); fill(dy, Y, 4); fill(y, Y, 5); fill(dx, X, 6); },
+        () => {
+          b.k.f32_conv2d_fwd(n, ...geometry, x, filt, bias, y, scratch, 1, 0);
+          b.k.f32_conv2d_bwd_input(n, ...geometry, dy, filt, dx, scratch);
+        },
+        () => {
+          const all = new Float32Array(Y + X);
+          all.set(read(y, Y));
+          all.set(read(dx, X), Y);
+          return all;
+        },
+      );
+      expect(firstDiff(one, many), `y: 0..${Y - 1}, dx after`).toBe('none');
+    } finally {
+      for (const p of [x, y, filt, bias, dy, dx, scratch]) b.heap.release(p);
+    }
+  });
+});
+
+describe('conv2d forward runs its later samples on the workers', () => {
+  it('a y whose samples after the first lie beyond memory traps on thread 1, as a BackendError', async () => {
+    expect(await nn.setThreads(2)).toBe(2);
+    const [n, h, w, cin, cout, kk] = [4, 20, 20, 4, 32, 3];
+    const oh = h - kk + 1, ow = w - kk + 1, sample = oh * ow * cout * 4;
+    const x = b.heap.alloc(n * h * w * cin * 4), filt = b.heap.alloc(kk * kk * cin * cout * 4);
+    const scratch = b.heap.alloc(b.k.f32_conv2d_scratch_bytes(n * oh * ow, kk * kk * cin));
+    try {
+      // Sample 0 and 1 (the caller's block) end exactly at the end of memory; samples 2 and 3 do not fit.
+      const y = b.memory.buffer.byteLength - 2 * sample;
+      const err = (() => {
+        try {
+          b.k.f32_conv2d_fwd(n, h, w, cin, oh, ow, cout, kk, kk, 1, 1, 1, 1, 0, 0, x, filt, 0, y, scratch, 0, 0);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(nn.BackendError);
+      expect(String((err as Error).message)).toMatch(/thread 1: f32_conv2d_fwd failed: RuntimeError: memory access out of bounds/);
+      b.views.f32.fill(0, y >>> 2); // the caller's block landed in memory the heap has not handed out
+    } finally {
+      for (const p of [x, filt, scratch]) b.heap.release(p);
     }
   });
 });

@@ -14,9 +14,9 @@ export const STATUS = 3; // 0: the kernel returned, 1: it threw (message in MESS
 export const ARGC = 4;
 export const MESSAGE_LENGTH = 5;
 export const QUIT = -1;
-/** Float64 arguments start at this byte of a slot; 16 of them. */
+/** Float64 arguments start at this byte of a slot; MAX_ARGS of them (conv2d takes 22). */
 export const ARGS_AT = 64;
-export const MAX_ARGS = 16;
+export const MAX_ARGS = 24;
 /** The UTF-8 error message of a kernel that threw, truncated to what fits. */
 export const MESSAGE_AT = ARGS_AT + MAX_ARGS * 8;
 export const MESSAGE_BYTES = SLOT_BYTES - MESSAGE_AT;

@@ -6,6 +6,7 @@ import type { Backend } from '../backend.js';
 import { currentBackend, ready, runningFits } from '../index.js';
 import { wasmDetails } from '../wasm/loader.js';
 import { Pool } from './pool.js';
+import { installConvSplits } from './conv.js';
 import { installSplits } from './split.js';
 
 interface Threaded {
@@ -50,7 +51,8 @@ async function apply(n: number): Promise<number> {
   const details = wasmDetails(backend)!;
   const exports = details.exports as { workspace_bytes?: () => number };
   const pool = await Pool.start(details, backend.heap, Object.keys(backend.k), wanted - 1, exports.workspace_bytes?.() ?? 0);
-  current = { backend, pool, uninstall: installSplits(backend, pool) };
+  const undo = [installSplits(backend, pool), installConvSplits(backend, pool)];
+  current = { backend, pool, uninstall: () => undo.forEach((f) => f()) };
   return wanted;
 }
 

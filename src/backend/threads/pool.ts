@@ -175,6 +175,19 @@ export class Pool {
     if (failure !== null) throw new BackendError(failure);
   }
 
+  /**
+   * wait(), for a caller whose own block may have thrown `own` (undefined: it returned): the workers are
+   * always waited for, and the caller's error wins over a worker's.
+   */
+  finish(own: unknown): void {
+    try {
+      this.wait();
+    } catch (e) {
+      if (own === undefined) throw e;
+    }
+    if (own !== undefined) throw own;
+  }
+
   /** Ends the workers' loops, stops them and returns their workspaces to the heap. Idempotent. */
   close(): void {
     if (this.closed) return;

@@ -48,16 +48,7 @@ export function installSplits(backend: Backend, pool: Pool): () => void {
     return parts;
   }
 
-  /** Waits for the workers even when the caller's own block threw, and rethrows the first error. */
-  function finish(own: unknown): void {
-    // NOTE: `own` is the caller's own block's error (undefined: it returned); a kernel never throws undefined.
-    try {
-      pool.wait();
-    } catch (e) {
-      if (own === undefined) throw e;
-    }
-    if (own !== undefined) throw own;
-  }
+  const finish = (own: unknown) => pool.finish(own);
 
   // C rows i0..i1 of op(A)·op(B): A's rows start at a + i0·lda (NN, NT) or its columns at a + i0 (TN).
   function gemm(name: 'f32_gemm_nn' | 'f32_gemm_nt' | 'f32_gemm_tn'): Gemm {
