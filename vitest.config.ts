@@ -26,6 +26,7 @@ export default defineConfig({
             'test/io/interop.test.ts',
             'test/threads/kernels.test.ts',
             'test/threads/threads.test.ts',
+            'test/threads/cnn.test.ts',
           ],
           setupFiles: SETUP,
           pool: 'forks',
