@@ -1,7 +1,6 @@
-// The tfjs MNIST example's CNN on 1, 2 and 3 threads: convolutions are split by samples, so the forward
-// pass and input gradients are exact and the filter gradients are reassociated sums of per-thread
-// partials. Per-epoch losses agree with one thread within 1e-5 relative; a fixed count is bit-identical
-// run to run.
+// The tfjs MNIST example's CNN on 1, 2 and 3 threads: the convolutions' forward pass and input gradient
+// are split by samples and exact, the filter gradient stays on the caller, so the per-epoch losses equal
+// one thread's (the issue asks 1e-5 relative; checked too) and a fixed count is bit-identical run to run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as nn from '../../src/index.js';
 import { mnist } from '../fixtures/datasets.js';
@@ -26,7 +25,7 @@ async function run(threads: number): Promise<{ loss: number[]; weights: Float32A
   });
   m.compile({ optimizer: nn.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   try {
-    const h = await m.fit(x, y, { epochs: 2, batchSize: 32, seed: 4 });
+    const h = await m.fit(x, y, { epochs: 3, batchSize: 32, seed: 4 });
     return { loss: h.history.loss!, weights: m.getWeights().map((w) => w.dataSync() as Float32Array) };
   } finally {
     m.dispose();
@@ -41,10 +40,11 @@ describe('MNIST CNN on threads', () => {
   beforeAll(async () => {
     one = await run(1);
   });
-  it.each([2, 3])('%i threads: per-epoch loss within 1e-5 relative of one thread; identical run to run', async (threads) => {
+  it.each([2, 3])('%i threads: per-epoch loss equal to one thread (so within 1e-5); identical run to run', async (threads) => {
     const a = await run(threads), b = await run(threads);
     expect(a.loss[1]!).toBeLessThan(a.loss[0]!);
     a.loss.forEach((l, e) => expect(Math.abs(l - one.loss[e]!) / one.loss[e]!, `epoch ${e}: ${l} vs ${one.loss[e]}`).toBeLessThanOrEqual(1e-5));
+    expect(a.loss).toEqual(one.loss);
     expect(b.loss).toEqual(a.loss);
     b.weights.forEach((w, i) => expect(w, `weight ${i}`).toEqual(a.weights[i]));
   });
