@@ -21,11 +21,15 @@ export const MAX_ARGS = 24;
 export const MESSAGE_AT = ARGS_AT + MAX_ARGS * 8;
 export const MESSAGE_BYTES = SLOT_BYTES - MESSAGE_AT;
 /**
- * Polls of a word before sleeping in Atomics.wait. Waking a sleeping thread costs ~30–60 µs here
- * (futex), a poll a few ns: the steps of a fit dispatch every few hundred µs, so a short spin keeps
- * the workers awake between gemms without burning a core while idle.
+ * How long a thread polls a word before it sleeps in Atomics.wait, in ms (the clock is read every
+ * 256 polls). Sleeping and being woken costs ~0.1–0.5 ms here (futex + scheduler; more on a loaded
+ * machine), longer than most gemms of a step, so a worker that slept between the jobs of a step made
+ * every split slower than one thread: with a 20000-poll spin (~0.1 ms) a 64×128×784 gemm took 1.09 ms
+ * on 2 threads vs 0.48 ms on one; spinning through the gaps of a step it took 0.30 ms (1.48×,
+ * bench/threads-split.mjs, same shared machine). 2 ms covers the gaps between the steps of a fit; an
+ * idle pool burns at most that much CPU per thread before sleeping.
  */
-export const SPIN = 20000;
+export const SPIN_MS = 2;
 
 /** Reads the error message a worker left in its slot. */
 export function readMessage(control: SharedArrayBuffer, slot: number): string {

@@ -4,7 +4,7 @@
 import { BackendError, ConfigError } from '../../errors.js';
 import type { Heap } from '../../runtime/heap.js';
 import type { WasmDetails } from '../wasm/loader.js';
-import { ARGC, ARGS_AT, DONE, KERNEL, MAX_ARGS, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN, STATUS, readMessage } from './control.js';
+import { ARGC, ARGS_AT, DONE, KERNEL, MAX_ARGS, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN_MS, STATUS, readMessage } from './control.js';
 import { WORKER_SOURCE, type WorkerInit } from './worker-source.js';
 
 /** The part of a Node or Web Worker the pool uses. */
@@ -163,7 +163,11 @@ export class Pool {
       const base = w * SLOT_I32;
       const seq = i32[base + SEQ]!;
       let done = Atomics.load(i32, base + DONE);
-      for (let spin = 0; done !== seq && spin < SPIN; spin++) done = Atomics.load(i32, base + DONE);
+      const until = performance.now() + SPIN_MS;
+      for (let spin = 1; done !== seq; spin++) {
+        if ((spin & 255) === 0 && performance.now() > until) break;
+        done = Atomics.load(i32, base + DONE);
+      }
       while (done !== seq) {
         Atomics.wait(i32, base + DONE, done);
         done = Atomics.load(i32, base + DONE);

@@ -7,12 +7,10 @@
 import type { Backend, KernelName, Kernels } from '../backend.js';
 import type { Pool } from './pool.js';
 
-/** Smallest m·n·k that is split: ~2 MFLOP, ~40 µs on one core at 50 GFLOP/s, so each half is ~20 µs
- *  against a handover of ~3 µs (bench/threads-split.mjs: empty-job round trip to a spinning worker).
- *  NOTE: an estimate for an idle machine. On the shared 2-core machine this was written on (load 5–7)
- *  every split was slower than one thread: a fork-join waits for whichever thread the scheduler parked.
- *  Re-measure with bench/threads-split.mjs on an idle machine before tuning. */
-export const MIN_GEMM_WORK = 1 << 20;
+/** Smallest m·n·k that is split. bench/threads-split.mjs, 2 threads, shared 2-core machine (load ~1.5–2):
+ *  64×64×64 (2¹⁸) 14.0 → 11.6 µs (1.20×), 256×10×128 27.6 → 21.7 µs (1.27×), 64×128×784 517 → 253 µs
+ *  (2.04×); a job's handover is ~0.4 µs to a spinning worker. Below 2¹⁸ the gain is inside the noise. */
+export const MIN_GEMM_WORK = 1 << 18;
 /** Fewest rows of C a block gets: more than SMALL_M (7, assembly/gemm_small.ts), two tiles of rows. */
 export const MIN_ROWS = 12;
 /** Smallest element count an optimizer update is split at (~60 µs of Adam on one core). */

@@ -2,7 +2,7 @@
 // Web Workers (browsers, Deno, Bun) load it from a Blob URL, so no file has to be found next to the
 // bundle. It instantiates the caller's compiled module on the caller's shared memory, points the
 // instance's gemm workspace at its own heap block, then loops: wait for a job, run it, report.
-import { ARGC, ARGS_AT, DONE, KERNEL, MAX_ARGS, MESSAGE_AT, MESSAGE_BYTES, MESSAGE_LENGTH, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN, STATUS } from './control.js';
+import { ARGC, ARGS_AT, DONE, KERNEL, MAX_ARGS, MESSAGE_AT, MESSAGE_BYTES, MESSAGE_LENGTH, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN_MS, STATUS } from './control.js';
 
 /** What the caller posts to a new worker. */
 export interface WorkerInit {
@@ -37,7 +37,11 @@ export const WORKER_SOURCE = `'use strict';
     let seen = 0; // NOTE: not a load: the caller may post the first job before this line runs
     for (;;) {
       let seq = Atomics.load(i32, ${SEQ});
-      for (let spin = 0; seq === seen && spin < ${SPIN}; spin++) seq = Atomics.load(i32, ${SEQ});
+      const until = performance.now() + ${SPIN_MS};
+      for (let spin = 1; seq === seen; spin++) {
+        if ((spin & 255) === 0 && performance.now() > until) break;
+        seq = Atomics.load(i32, ${SEQ});
+      }
       while (seq === seen) {
         Atomics.wait(i32, ${SEQ}, seen);
         seq = Atomics.load(i32, ${SEQ});
