@@ -2,7 +2,7 @@
 // contenders share no heap, JIT state or wasm instance. Reports one JSON message to the parent over IPC.
 //   node bench/train-worker.mjs --contender simdnn-wasm|simdnn-relaxed|simdnn-ts|tfjs-wasm|tfjs-cpu
 //        [--model mlp|cnn] [--mode full|sweep] [--epochs 2] [--train-samples 8000] [--b1-calls 200] [--b256-calls 50]
-//        [--batch-sizes 1,8,32,64,256,512] [--sweep-samples 4096] [--seed 1]
+//        [--batch-sizes 1,8,32,64,256,512] [--sweep-samples 4096] [--seed 1] [--threads N (simdnn wasm: nn.setThreads)]
 // Cold start is "process start → first prediction": performance.now() counts from performance.timeOrigin,
 // which Node sets when the process starts, so everything below (imports included) is inside it. For that
 // reason this file has no static imports: the library and the dataset are imported after the clock runs.
@@ -65,14 +65,15 @@ function parseArgs(argv) {
 // Adapters: the same five operations for simdnn and tfjs-layers, for any spec of MODELS. Inputs are plain
 // Float32Arrays so the data is identical bit for bit; each adapter creates its own tensors, as a user of
 // that library would.
-async function simdnnAdapter(backend, spec) {
+async function simdnnAdapter(backend, spec, threads) {
   const width = spec.inputShape.reduce((a, b) => a * b);
   const nn = await import('../dist/index.js');
   await nn.setBackend(backend);
   await nn.ready();
+  if (threads) await nn.setThreads(threads);
   const build = nn.getWasmBuild();
   return {
-    library: 'simdnn', build,
+    library: 'simdnn', build, threads: nn.getThreads?.() ?? 1,
     model(seed) {
       const m = nn.sequential({ seed, layers: buildLayers(spec, (kind, args) => nn.layers[kind](args), () => 'glorotNormal') });
       m.compile({ optimizer: nn.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
@@ -141,8 +142,8 @@ async function tfjsAdapter(backend, spec) {
 }
 
 const CONTENDERS = {
-  'simdnn-wasm': (spec) => simdnnAdapter('wasm', spec),
-  'simdnn-relaxed': (spec) => simdnnAdapter('wasm', spec),
+  'simdnn-wasm': (spec, threads) => simdnnAdapter('wasm', spec, threads),
+  'simdnn-relaxed': (spec, threads) => simdnnAdapter('wasm', spec, threads),
   'simdnn-ts': (spec) => simdnnAdapter('ts', spec),
   'tfjs-wasm': (spec) => tfjsAdapter('wasm', spec),
   'tfjs-cpu': (spec) => tfjsAdapter('cpu', spec),
@@ -192,7 +193,7 @@ async function main() {
 
   // Cold start: import + backend init + model build + one batch-1 prediction, from process start.
   const tImport = performance.now();
-  const lib = await CONTENDERS[name](spec);
+  const lib = await CONTENDERS[name](spec, a.threads ? Number(a.threads) : undefined);
   const tInit = performance.now();
   const first = lib.model(seed);
   const tBuild = performance.now();
@@ -207,7 +208,7 @@ async function main() {
   const { mnist } = await import('../dist/datasets/mnist.js');
   const { train, test } = mnist({ split: 'proportional' });
   const t = { xs: train.x, ys: train.y };
-  const result = { contender: name, library: lib.library, build: lib.build, model: modelName, mode, node: process.version };
+  const result = { contender: name, library: lib.library, build: lib.build, threads: lib.threads ?? 1, model: modelName, mode, node: process.version };
 
   if (mode === 'sweep') {
     const samples = Math.min(Number(a['sweep-samples'] ?? 4096), train.n);

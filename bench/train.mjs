@@ -4,12 +4,14 @@
 // (64 for the MLP, 32 for the CNN), epochs. Each contender runs in its own process
 // (bench/train-worker.mjs), repeats interleaved so load drift hits all alike.
 //   npm run bench:train [-- --model mlp|cnn] [-- --epochs 2] [-- --repeats 3] [-- --json FILE] [-- --quick]
-//                       [-- --only simdnn-wasm,tfjs-wasm] [-- --no-sweep]
+//                       [-- --only simdnn-wasm,tfjs-wasm] [-- --no-sweep] [-- --threads 1,2]
+// --threads 1,2 runs every simdnn wasm contender once per thread count (nn.setThreads in its process),
+// named like "simdnn-wasm 2t", and prints the speedup over 1 thread and batch-256 predict GFLOP/s.
 import { fork, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { coldTable, mainTable, sweepTable } from './tables.mjs';
+import { coldTable, fmt, mainTable, sweepTable } from './tables.mjs';
 
 const WORKER = fileURLToPath(new URL('./train-worker.mjs', import.meta.url));
 const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
@@ -57,15 +59,22 @@ function options(argv) {
   const only = value('--only', null)?.split(',');
   const unknown = only?.filter((n) => !CONTENDERS.some((c) => c.name === n)) ?? [];
   if (unknown.length) throw new Error(`bench/train: unknown contender ${unknown.join(', ')}; expected ${CONTENDERS.map((c) => c.name).join(', ')}`);
+  const threads = value('--threads', null)?.split(',').map(Number);
+  if (threads?.some((t) => !Number.isInteger(t) || t <= 0)) throw new Error(`bench/train: --threads must be positive integers, got ${value('--threads')}`);
+  const chosen = CONTENDERS.filter((c) => !only || only.includes(c.name));
+  const contenders = threads
+    ? chosen.flatMap((c) => (c.name === 'simdnn-ts' || !c.name.startsWith('simdnn') ? [c] : threads.map((t) => ({ ...c, name: `${c.name} ${t}t`, base: c.name, threads: t }))))
+    : chosen;
   return {
     quick,
     model,
+    threads,
     ...MODELS[model],
     perContender: MODELS[model].perContender[quick ? 'quick' : 'full'],
     epochs: positive('--epochs', quick ? 1 : 2),
     repeats: positive('--repeats', quick ? 1 : 3),
     json: value('--json', null),
-    contenders: CONTENDERS.filter((c) => !only || only.includes(c.name)),
+    contenders,
     sweep: argv.includes('--no-sweep') ? [] : MODELS[model].sweep,
     // Quick mode: a quarter of the training set, fewer timed calls, a short sweep.
     worker: quick
@@ -78,7 +87,8 @@ function options(argv) {
 function runWorker(contender, args) {
   return new Promise((resolve, reject) => {
     const flat = Object.entries(args).flatMap(([k, v]) => [`--${k}`, String(v)]);
-    const child = fork(WORKER, ['--contender', contender.name, ...flat], { execArgv: contender.execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const thread = contender.threads ? ['--threads', String(contender.threads)] : [];
+    const child = fork(WORKER, ['--contender', contender.base ?? contender.name, ...thread, ...flat], { execArgv: contender.execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '', result = null;
     child.stderr.on('data', (d) => (stderr += d));
     child.on('message', (m) => (result = m));
@@ -147,6 +157,22 @@ function ratios(results, reference) {
   )]));
 }
 
+// Multiply-adds of one MLP prediction row (784-128-64-10), for predict GFLOP/s.
+const MLP_MACS = 784 * 128 + 128 * 64 + 64 * 10;
+
+/** Per simdnn contender and thread count: samples/s, speedup over its 1-thread run, batch-256 predict. */
+function threadsTable(results, contenders, model) {
+  const rows = ['| contender | threads | train samples/s | × 1 thread | predict b=256 (ms) | × 1 thread | b=256 GFLOP/s (per thread) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (const c of contenders.filter((c) => c.threads)) {
+    const r = results[c.name], one = results[`${c.base} 1t`];
+    if (r.threads !== c.threads) throw new Error(`${c.name}: ran on ${r.threads} threads, asked ${c.threads}`);
+    const gflops = model === 'mlp' ? (2 * MLP_MACS * 256) / (r.predictB256Ms * 1e6) : null;
+    rows.push(`| ${c.base} | ${c.threads} | ${fmt(r.samplesPerSec, 1)} | ${one ? (r.samplesPerSec / one.samplesPerSec).toFixed(2) : '–'} ` +
+      `| ${r.predictB256Ms.toFixed(2)} | ${one ? (one.predictB256Ms / r.predictB256Ms).toFixed(2) : '–'} | ${gflops === null ? '–' : `${gflops.toFixed(1)} (${(gflops / c.threads).toFixed(1)})`} |`);
+  }
+  return rows.join('\n');
+}
+
 async function main() {
   const o = options(process.argv.slice(2));
   const loadBefore = os.loadavg();
@@ -164,7 +190,7 @@ async function main() {
   const sweepRuns = {};
   if (o.sweep.length) {
     for (let r = 0; r < o.repeats; r++) {
-      for (const c of o.contenders.filter((c) => o.sweep.includes(c.name))) {
+      for (const c of o.contenders.filter((c) => o.sweep.includes(c.base ?? c.name))) {
         process.stderr.write(`  ${c.name} batch-size sweep ${r + 1}/${o.repeats}…\n`);
         (sweepRuns[c.name] ??= []).push(await runWorker(c, { model: o.model, mode: 'sweep', seed: 1, 'sweep-samples': o.worker['sweep-samples'] }));
       }
@@ -191,6 +217,7 @@ async function main() {
     console.log(`\nBatch-size sweep: training samples/s over ${Object.values(sweep)[0].sweepSamples} samples (1 epoch, after a warm-up of 5 batches):\n`);
     console.log(sweepTable(sweep, refTrain));
   }
+  if (o.threads) console.log(`\n${threadsTable(results, o.contenders, o.model)}`);
   console.log(`\nload average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
   if (o.json) {
     const config = { date: new Date().toISOString().slice(0, 10), model: o.model, what: o.what, quick: o.quick, epochs: o.epochs, repeats: o.repeats, batchSize: first.batchSize, ...o.worker, perContender: o.perContender, note: o.note };

@@ -4,6 +4,7 @@ export type { TensorLike, NestedArray, DType, DataTypeMap } from './tensor.js';
 export * from './ops/index.js';
 export { gradCheck, type GradCheckArgs, type GradCheckResult, type WeightCheck } from './tools/gradcheck.js';
 export { setBackend, getBackend, ready, setWasmModule, getWasmBuild } from './backend/index.js';
+export { setThreads, getThreads } from './backend/threads/index.js';
 export type { BackendName, BuildName } from './backend/index.js';
 export { Sequential, sequential } from './model/sequential.js';
 export type { SequentialArgs, CompileArgs, FitArgs, History, Logs, CustomCallbackArgs } from './model/sequential.js';

@@ -1,0 +1,80 @@
+// The script every pool worker runs, as a string: Node evaluates it with `new Worker(src, { eval: true })`,
+// Web Workers (browsers, Deno, Bun) load it from a Blob URL, so no file has to be found next to the
+// bundle. It instantiates the caller's compiled module on the caller's shared memory, points the
+// instance's gemm workspace at its own heap block, then loops: wait for a job, run it, report.
+import { ARGC, ARGS_AT, DONE, KERNEL, MAX_ARGS, MESSAGE_AT, MESSAGE_BYTES, MESSAGE_LENGTH, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN_MS, STATUS } from './control.js';
+
+/** What the caller posts to a new worker. */
+export interface WorkerInit {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly control: SharedArrayBuffer;
+  readonly slot: number;
+  readonly workspace: number;
+  readonly names: readonly string[];
+}
+
+export const WORKER_SOURCE = `'use strict';
+(() => {
+  const run = (init, reply) => {
+    let ex;
+    try {
+      const imports = { env: { memory: init.memory, abort(_m, _f, line, col) { throw new Error('wasm kernel aborted at assembly line ' + line + ':' + col); } } };
+      ex = new WebAssembly.Instance(init.module, imports).exports;
+      if (ex.set_workspace) ex.set_workspace(init.workspace);
+    } catch (e) {
+      reply({ error: String(e) });
+      return;
+    }
+    const fns = init.names.map((name) => ex[name]);
+    const i32 = new Int32Array(init.control, init.slot * ${SLOT_BYTES}, ${SLOT_I32});
+    const f64 = new Float64Array(init.control, init.slot * ${SLOT_BYTES} + ${ARGS_AT}, ${MAX_ARGS});
+    const msg = new Uint8Array(init.control, init.slot * ${SLOT_BYTES} + ${MESSAGE_AT}, ${MESSAGE_BYTES});
+    const argv = [];
+    for (let n = 0; n <= ${MAX_ARGS}; n++) argv.push(new Array(n).fill(0));
+    const encoder = new TextEncoder();
+    reply({ ready: true });
+    let seen = 0; // NOTE: not a load: the caller may post the first job before this line runs
+    for (;;) {
+      let seq = Atomics.load(i32, ${SEQ});
+      const until = performance.now() + ${SPIN_MS};
+      for (let spin = 1; seq === seen; spin++) {
+        if ((spin & 255) === 0 && performance.now() > until) break;
+        seq = Atomics.load(i32, ${SEQ});
+      }
+      while (seq === seen) {
+        Atomics.wait(i32, ${SEQ}, seen);
+        seq = Atomics.load(i32, ${SEQ});
+      }
+      seen = seq;
+      const id = i32[${KERNEL}];
+      if (id === ${QUIT}) break;
+      const args = argv[i32[${ARGC}]];
+      for (let a = 0; a < args.length; a++) args[a] = f64[a];
+      try {
+        fns[id].apply(null, args);
+        i32[${STATUS}] = 0;
+      } catch (e) {
+        const text = encoder.encode(String(e && e.message ? (e.name || 'Error') + ': ' + e.message : e));
+        const n = Math.min(text.length, ${MESSAGE_BYTES});
+        msg.set(text.subarray(0, n));
+        i32[${MESSAGE_LENGTH}] = n;
+        i32[${STATUS}] = 1;
+      }
+      Atomics.store(i32, ${DONE}, seen);
+      Atomics.notify(i32, ${DONE});
+    }
+    Atomics.store(i32, ${DONE}, seen);
+    Atomics.notify(i32, ${DONE});
+  };
+  if (typeof require === 'function') {
+    const { parentPort } = require('node:worker_threads');
+    parentPort.once('message', (init) => run(init, (m) => parentPort.postMessage(m)));
+  } else {
+    self.onmessage = (event) => {
+      self.onmessage = null;
+      run(event.data, (m) => self.postMessage(m));
+    };
+  }
+})();
+`;
