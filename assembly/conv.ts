@@ -7,7 +7,7 @@
 // Geometry arguments (all kernels): n, h, w, cin, oh, ow, cout, kh, kw, sh, sw (strides), dh, dw
 // (dilations), pt, pl (padding above / left). Tap (ky,kx) of output (oy,ox) reads input
 // (oy·sh − pt + ky·dh, ox·sw − pl + kx·dw), zero outside. TS twin: src/backend/ts/conv.ts.
-import { at } from './simd';
+import { at, copy, zero } from './simd';
 import { f32_dense_fwd, f32_gemm_nt, f32_gemm_tn } from './gemm';
 import { MC } from './gemm_config';
 import { direct_bwd_filter, direct_fwd } from './conv_direct';
@@ -22,19 +22,6 @@ function chunk_rows(m: i32, k: i32): i32 {
 /** Bytes of scratch f32_conv2d_* need for m = n·oh·ow output pixels and k = kh·kw·cin taps (one im2col chunk). */
 export function f32_conv2d_scratch_bytes(m: i32, k: i32): i32 {
   return chunk_rows(m, k) * k * 4;
-}
-
-@inline function zero(n: i32, d: usize): void {
-  const z = f32x4.splat(0);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) v128.store(at(d, i), z);
-  for (; i < n; i++) store<f32>(at(d, i), 0); // tail
-}
-
-@inline function copy(n: i32, s: usize, d: usize): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) v128.store(at(d, i), v128.load(at(s, i)));
-  for (; i < n; i++) store<f32>(at(d, i), load<f32>(at(s, i))); // tail
 }
 
 @inline function addto(n: i32, s: usize, d: usize): void {

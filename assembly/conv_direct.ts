@@ -21,20 +21,7 @@ import { A_PANEL_BYTES, B_PANEL_BYTES, MR, NR } from './gemm_config';
 import { ctile, pack_b, rtile } from './gemm_tiles.generated';
 import { f32_bias_act, ACT_LINEAR } from './activations';
 import { f32_vscale } from './vector';
-import { at } from './simd';
-
-@inline function zero(n: i32, d: usize): void {
-  const z = f32x4.splat(0);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) v128.store(at(d, i), z);
-  for (; i < n; i++) store<f32>(at(d, i), 0); // tail
-}
-
-@inline function copy(n: i32, s: usize, d: usize): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) v128.store(at(d, i), v128.load(at(s, i)));
-  for (; i < n; i++) store<f32>(at(d, i), load<f32>(at(s, i))); // tail
-}
+import { at, copy, zero } from './simd';
 
 /** Images g0 … g0+cnt−1 of src [·, h, w, c] → dst [cnt, SH, SW, c]: dst row r, column q hold src (r − pt, q − pl), 0 outside. */
 function pad_images(src: usize, h: i32, w: i32, c: i32, g0: i32, cnt: i32, SH: i32, SW: i32, pt: i32, pl: i32, dst: usize): void {

@@ -17,3 +17,18 @@
 @inline export function hsum(v: v128): f32 {
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
 }
+
+/** d[0..n) = 0 (f32). */
+@inline export function zero(n: i32, d: usize): void {
+  const z = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(at(d, i), z);
+  for (; i < n; i++) store<f32>(at(d, i), 0); // tail
+}
+
+/** d[0..n) = s[0..n) (f32; the ranges must not overlap). */
+@inline export function copy(n: i32, s: usize, d: usize): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(at(d, i), v128.load(at(s, i)));
+  for (; i < n; i++) store<f32>(at(d, i), load<f32>(at(s, i))); // tail
+}

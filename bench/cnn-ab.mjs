@@ -13,14 +13,8 @@ if (mode === '--run') {
   nn.setWasmModule(new WebAssembly.Module(readFileSync(rest[0])));
   await nn.setBackend('wasm');
   const { train } = mnist({ split: 'proportional', seed: 1 });
-  const model = nn.sequential({ seed: 1, layers: [
-    nn.layers.conv2d({ inputShape: [28, 28, 1], kernelSize: 5, filters: 8, activation: 'relu' }),
-    nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
-    nn.layers.conv2d({ kernelSize: 5, filters: 16, activation: 'relu' }),
-    nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
-    nn.layers.flatten(),
-    nn.layers.dense({ units: 10, activation: 'softmax' }),
-  ] });
+  const { mnistCnnLayers } = await import('../dist/bench/index.js');
+  const model = nn.sequential({ seed: 1, layers: mnistCnnLayers() });
   model.compile({ optimizer: nn.train.adam(3e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const x = nn.tensor4d(train.x, [train.n, 28, 28, 1]), y = nn.tensor2d(train.y, [train.n, 10]);
   await model.fit(x, y, { epochs: 1, batchSize: 32, seed: 1 }); // warm-up (V8 tier-up)

@@ -3,6 +3,7 @@
 // one thread's (the issue asks 1e-5 relative; checked too) and a fixed count is bit-identical run to run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as nn from '../../src/index.js';
+import { mnistCnnLayers } from '../../src/bench/training.js';
 import { mnist } from '../fixtures/datasets.js';
 
 const N = 512;
@@ -14,14 +15,7 @@ async function run(threads: number): Promise<{ loss: number[]; weights: Float32A
   expect(await nn.setThreads(threads)).toBe(threads);
   const m = nn.sequential({
     seed: 5,
-    layers: [
-      nn.layers.conv2d({ inputShape: [28, 28, 1], kernelSize: 5, filters: 8, activation: 'relu' }),
-      nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
-      nn.layers.conv2d({ kernelSize: 5, filters: 16, activation: 'relu' }),
-      nn.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
-      nn.layers.flatten(),
-      nn.layers.dense({ units: 10, activation: 'softmax' }),
-    ],
+    layers: mnistCnnLayers(),
   });
   m.compile({ optimizer: nn.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   try {
