@@ -59,7 +59,7 @@ async function served(v: Values, only: 'all' | 'kernels' | 'training', threads: 
     onListening: (url) => print(`open ${url} in a browser; waiting for its report…`),
   });
   print(formatReport(report));
-  print(`\n${report.runtime.version}; ${report.hardwareConcurrency} logical cores; cross-origin isolated: ${report.crossOriginIsolated ? 'yes' : 'no'}`);
+  print(`\n${report.runtime.version}; ${report.hardwareConcurrency} logical cores; cross-origin isolated: ${report.crossOriginIsolated ? 'yes' : 'no'}${report.inWorker ? '; ran in a Web Worker' : ''}`);
   if (typeof v.json === 'string') {
     writeFileSync(v.json, JSON.stringify(report, null, 2) + '\n');
     print(`wrote ${v.json}`);

@@ -22,7 +22,7 @@ interface Report {
   build: string;
   threads: number;
   machine: { cpu: string; cores: number };
-  kernels: { kernel: string; unit: string; rate: number; msPerCall: number }[];
+  kernels: { kernel: string; threads: number; unit: string; rate: number; msPerCall: number }[];
   training: { model: string; batchSize: number; trainSamples: number; samplesPerSec: number; predictB1Ms: number; predictB256Ms: number }[];
 }
 
@@ -70,7 +70,7 @@ describe('simdnn bench --threads', () => {
     const json = join(dir, 'threads.json');
     const r = cli(['bench', '--quick', '--only', 'kernels', '--filter', 'adam', '--threads', '1,2', '--json', json]);
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as Report & { kernels: { threads: number }[] };
+    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
     expect(report.threads).toBe(2);
     expect(report.kernels.map((k) => [k.kernel, k.threads])).toEqual([['adam step n=100k', 1], ['adam step n=100k', 2]]);
     expect(r.stdout).toContain('threads 1, 2');
@@ -96,7 +96,7 @@ describe('simdnn bench --threads', () => {
     const json = join(dir, 'ts-threads.json');
     const r = cli(['bench', '--quick', '--only', 'kernels', '--filter', 'sgd', '--backend', 'ts', '--threads', '2', '--json', json]);
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as Report & { threadsNote?: string; kernels: { threads: number }[] };
+    const report = JSON.parse(readFileSync(json, 'utf8')) as Report & { threadsNote?: string };
     expect(report.threads).toBe(1);
     expect(report.kernels.map((k) => k.threads)).toEqual([1]);
     expect(report.threadsNote).toBe('asked for 2 threads, ran on 1: the ts backend runs on one thread');
