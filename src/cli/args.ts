@@ -109,12 +109,13 @@ export const COMMANDS = {
     },
   },
   bench: {
-    usage: 'simdnn bench [--quick] [--only kernels|training] [--json FILE] [--serve [--port N]]',
+    usage: 'simdnn bench [--quick] [--only kernels|training] [--threads N,N,...] [--json FILE] [--serve [--port N]]',
     about: 'Benchmark this machine and runtime: kernel GFLOP/s and GB/s, MNIST MLP and CNN training samples/s and predict latency.',
     options: {
       quick: { type: 'boolean', help: 'a short smoke run (fewer samples, shorter timings): not a measurement' },
       only: { type: 'string', arg: 'PART', help: 'kernels or training (default: both)' },
       filter: { type: 'string', arg: 'TEXT', help: 'only the kernel rows whose name contains TEXT' },
+      threads: { type: 'string', arg: 'N,N,...', help: 'run the suite once per thread count (nn.setThreads), e.g. 1,2 (default 1); where threads cannot run the rows say 1 and a note says why' },
       json: { type: 'string', arg: 'FILE', help: 'also write the report as JSON (runtime, build, threads, CPU, every row)' },
       serve: { type: 'boolean', help: 'run the suite in a browser instead: serve a page (cross-origin isolated), print its URL, wait for its report' },
       port: { type: 'string', arg: 'N', help: 'with --serve: the port (default 8080; 0 picks a free one)' },

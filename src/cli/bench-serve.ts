@@ -1,7 +1,8 @@
 // `simdnn bench --serve`: the benchmark suite in a browser. Serves a page (and the package's dist/ and
 // build/ folders it imports) from the installed package, with COOP/COEP headers so the page is
-// cross-origin isolated (shared memory, as threads need). The page runs runBench on the digits this
-// process hands it and posts the report back; the command prints it like `simdnn bench` does and exits.
+// cross-origin isolated (shared memory, as threads need). The page runs runBench in a Web Worker (a
+// browser main thread may not Atomics.wait, so threads only run in a Worker) on the digits this process
+// hands it and posts the report back; the command prints it like `simdnn bench` does and exits.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,15 +26,44 @@ const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-e
 export interface BrowserReport extends BenchReport {
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
+  /** The suite ran in a dedicated Web Worker of the page (where nn.setThreads can start a pool). */
+  inWorker: boolean;
 }
+
+/** The page's Worker: runs the suite with the options and digits the page posts, posts progress and the report. */
+const WORKER = `import { runBench } from '/dist/bench/index.js';
+self.onmessage = async (event) => {
+  const { bench, data } = event.data;
+  try {
+    const report = await runBench({ ...bench, data, onRow: (label) => self.postMessage({ row: label }) });
+    self.postMessage({ report });
+  } catch (e) {
+    self.postMessage({ error: String((e && e.stack) || e) });
+  }
+};
+`;
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>simdnn bench</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em;max-width:60em}pre{background:#f4f4f4;padding:1em;overflow:auto}</style></head>
-<body data-state="running"><h1>simdnn bench</h1><p id="status">running…</p><pre id="report"></pre>
+<body data-state="running"><h1>simdnn bench</h1><p>The suite runs in a Web Worker of this cross-origin isolated page, so <code>--threads</code> can use a pool of Workers.</p><p id="status">running…</p><pre id="report"></pre>
 <script type="module">
-import { runBench, formatReport } from '/dist/bench/index.js';
+import { formatReport } from '/dist/bench/index.js';
 const status = document.getElementById('status');
+/** Runs the suite in a module Worker: threads need Atomics.wait, which a page's main thread may not call. */
+function inWorker(bench, data) {
+  const worker = new Worker('/bench-worker.js', { type: 'module', name: 'simdnn-bench' });
+  let rows = 0;
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (e) => {
+      if (e.data.row !== undefined) status.textContent = 'running in a Worker… ' + ++rows + ' rows, last: ' + e.data.row;
+      else if (e.data.error !== undefined) reject(new Error(e.data.error));
+      else resolve(e.data.report);
+    };
+    worker.onerror = (e) => reject(new Error(e.message || 'the bench Worker failed to load'));
+    worker.postMessage({ bench, data });
+  }).finally(() => worker.terminate());
+}
 try {
   const opts = await (await fetch('/options.json')).json();
   let data;
@@ -41,9 +71,8 @@ try {
     const values = new Float32Array(await (await fetch('/digits.bin')).arrayBuffer());
     data = { x: values.subarray(0, opts.digits * 784), y: values.subarray(opts.digits * 784), n: opts.digits };
   }
-  let rows = 0;
-  const report = await runBench({ ...opts.bench, data, onRow: (label) => (status.textContent = 'running… ' + ++rows + ' rows, last: ' + label) });
-  const full = { ...report, crossOriginIsolated: self.crossOriginIsolated === true, hardwareConcurrency: navigator.hardwareConcurrency ?? 0 };
+  const report = await inWorker(opts.bench, data);
+  const full = { ...report, crossOriginIsolated: self.crossOriginIsolated === true, hardwareConcurrency: navigator.hardwareConcurrency ?? 0, inWorker: true };
   document.getElementById('report').textContent = formatReport(report);
   status.textContent = 'done' + (full.crossOriginIsolated ? ' (cross-origin isolated)' : '');
   await fetch('/report', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(full) });
@@ -128,6 +157,8 @@ export function serveBench(opts: ServeOptions): Promise<BrowserReport> {
       }
       if (url === '/' || url === '/index.html') {
         res.writeHead(200, { ...ISOLATION, 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
+      } else if (url === '/bench-worker.js') {
+        res.writeHead(200, { ...ISOLATION, 'content-type': 'text/javascript; charset=utf-8' }).end(WORKER);
       } else if (url === '/options.json') {
         res.writeHead(200, { ...ISOLATION, 'content-type': 'application/json' }).end(JSON.stringify({ bench: opts.bench, digits: opts.data?.n ?? 0 }));
       } else if (url === '/digits.bin' && digits) {

@@ -10,8 +10,9 @@ import { useBackend } from './commands.js';
 
 export async function bench(v: Values, print: (line: string) => void): Promise<void> {
   const only = choice(v, 'only', ['all', 'kernels', 'training'] as const, 'all');
+  const threads = threadCounts(v);
   const data = only === 'kernels' ? undefined : mnist({ split: 'proportional', seed: 1 }).train;
-  if (v.serve) return served(v, only, data, print);
+  if (v.serve) return served(v, only, threads, data, print);
   for (const o of ['port', 'host']) if (v[o] !== undefined) throw new UsageError(`--${o} applies with --serve only`, 'bench');
   await useBackend(v);
   let done = 0;
@@ -19,6 +20,7 @@ export async function bench(v: Values, print: (line: string) => void): Promise<v
     quick: v.quick === true,
     only: only === 'all' ? undefined : only,
     filter: typeof v.filter === 'string' ? v.filter : undefined,
+    threads,
     data,
     onRow: () => void process.stderr.write(++done % 10 === 0 ? String(done) : '.'),
   });
@@ -32,18 +34,32 @@ export async function bench(v: Values, print: (line: string) => void): Promise<v
   }
 }
 
+/** --threads 1,2: thread counts from 1 to 256, in the order given (default [1]). */
+function threadCounts(v: Values): number[] {
+  const raw = v.threads;
+  if (raw === undefined) return [1];
+  const parts = typeof raw === 'string' ? raw.split(',').map((p) => p.trim()) : [''];
+  return parts.map((part) => {
+    const n = Number(part);
+    if (part === '' || !Number.isInteger(n) || n < 1 || n > 256) {
+      throw new UsageError(`--threads must be a comma-separated list of thread counts from 1 to 256, e.g. 1,2; got ${JSON.stringify(raw)}`, 'bench');
+    }
+    return n;
+  });
+}
+
 /** --serve: the same suite in a browser page; this process serves it and prints what it reports. */
-async function served(v: Values, only: 'all' | 'kernels' | 'training', data: ReturnType<typeof mnist>['train'] | undefined, print: (line: string) => void): Promise<void> {
+async function served(v: Values, only: 'all' | 'kernels' | 'training', threads: number[], data: ReturnType<typeof mnist>['train'] | undefined, print: (line: string) => void): Promise<void> {
   if (v.backend !== undefined) throw new UsageError('--backend does not apply with --serve: the page runs the best wasm build its browser supports', 'bench');
   const port = int(v, 'port', 8080, 0, 65535);
   const host = typeof v.host === 'string' ? v.host : '127.0.0.1';
   const report = await serveBench({
     port, host, data,
-    bench: { quick: v.quick === true, only: only === 'all' ? undefined : only, filter: typeof v.filter === 'string' ? v.filter : undefined },
+    bench: { quick: v.quick === true, only: only === 'all' ? undefined : only, filter: typeof v.filter === 'string' ? v.filter : undefined, threads },
     onListening: (url) => print(`open ${url} in a browser; waiting for its report…`),
   });
   print(formatReport(report));
-  print(`\n${report.runtime.version}; ${report.hardwareConcurrency} logical cores; cross-origin isolated: ${report.crossOriginIsolated ? 'yes' : 'no'}`);
+  print(`\n${report.runtime.version}; ${report.hardwareConcurrency} logical cores; cross-origin isolated: ${report.crossOriginIsolated ? 'yes' : 'no'}${report.inWorker ? '; ran in a Web Worker' : ''}`);
   if (typeof v.json === 'string') {
     writeFileSync(v.json, JSON.stringify(report, null, 2) + '\n');
     print(`wrote ${v.json}`);

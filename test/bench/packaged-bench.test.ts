@@ -22,7 +22,7 @@ interface Report {
   build: string;
   threads: number;
   machine: { cpu: string; cores: number };
-  kernels: { kernel: string; unit: string; rate: number; msPerCall: number }[];
+  kernels: { kernel: string; threads: number; unit: string; rate: number; msPerCall: number }[];
   training: { model: string; batchSize: number; trainSamples: number; samplesPerSec: number; predictB1Ms: number; predictB256Ms: number }[];
 }
 
@@ -63,6 +63,52 @@ describe('simdnn bench', () => {
     expect(bad.stderr).toMatch(/--only must be one of all, kernels, training, got "gpu"/);
     expectNoStack(bad);
   }, 60_000);
+});
+
+describe('simdnn bench --threads', () => {
+  test('--threads 1,2: each row once per count, in the table and the JSON', () => {
+    const json = join(dir, 'threads.json');
+    const r = cli(['bench', '--quick', '--only', 'kernels', '--filter', 'adam', '--threads', '1,2', '--json', json]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    expect(report.threads).toBe(2);
+    expect(report.kernels.map((k) => [k.kernel, k.threads])).toEqual([['adam step n=100k', 1], ['adam step n=100k', 2]]);
+    expect(r.stdout).toContain('threads 1, 2');
+    expect(r.stdout).toMatch(/\| adam step n=100k \| 1 \|[^\n]*\n\| adam step n=100k \| 2 \|/);
+  }, 60_000);
+
+  test('runBench({ threads: [2, 1] }) in this process restores the count in use before it', async () => {
+    const nn = await import('../../src/index.js');
+    const { runBench } = await import('../../src/bench/index.js');
+    await nn.setBackend('wasm');
+    expect(nn.getThreads()).toBe(1);
+    const r = await runBench({ quick: true, only: 'kernels', filter: 'sgd', threads: [2, 1] });
+    expect(r.kernels.map((k) => k.threads)).toEqual([2, 1]);
+    expect(nn.getThreads()).toBe(1);
+    await nn.setThreads(2);
+    const again = await runBench({ quick: true, only: 'kernels', filter: 'sgd' });
+    expect(again.kernels.map((k) => k.threads)).toEqual([2]);
+    expect(nn.getThreads()).toBe(2);
+    await nn.setThreads(1);
+  }, 60_000);
+
+  test('--backend ts --threads 2: rows on 1 thread and a note that says why', () => {
+    const json = join(dir, 'ts-threads.json');
+    const r = cli(['bench', '--quick', '--only', 'kernels', '--filter', 'sgd', '--backend', 'ts', '--threads', '2', '--json', json]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as Report & { threadsNote?: string };
+    expect(report.threads).toBe(1);
+    expect(report.kernels.map((k) => k.threads)).toEqual([1]);
+    expect(report.threadsNote).toBe('asked for 2 threads, ran on 1: the ts backend runs on one thread');
+    expect(r.stdout).toContain('note: asked for 2 threads, ran on 1');
+  }, 60_000);
+
+  test.each(['0', '1,,2', 'two', '300'])('--threads %s is a usage error', (bad) => {
+    const r = cli(['bench', '--threads', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--threads must be a comma-separated list of thread counts from 1 to 256, e\.g\. 1,2/);
+    expectNoStack(r);
+  });
 });
 
 test('npm run bench (bench/kernels.mjs) has a ts, simd and relaxed rate for each case it runs', () => {

@@ -69,25 +69,34 @@ describe('installed from the tarball into a new project', () => {
     expect(existsSync(join(project, 'fruit-model/model.json'))).toBe(true);
   }, 60_000);
 
-  // `simdnn bench` from the installed package, in Node (npx), Bun and Deno: the same report in each.
+  // `simdnn bench --threads 1,2` from the installed package, in Node (npx), Bun and Deno: the same report in
+  // each, every row once on 1 thread and once on 2 (the pool really started there: 2 is what getThreads() said).
   const runtimes: [string, () => [string, string[]]][] = [
     ['node', () => ['npx', ['--no-install', 'simdnn']]],
     ['bun', () => [bunBinary(), ['--no-install', 'node_modules/simdnn/dist/cli/main.js']]],
     ['deno', () => { const [node, deno] = denoCommand(); return [node, [deno, 'run', '--no-prompt', '--allow-all', 'node_modules/simdnn/dist/cli/main.js']]; }],
   ];
-  test.each(runtimes)('simdnn bench --quick --json runs in %s and names its runtime', (name, command) => {
+  test.each(runtimes)('simdnn bench --quick --threads 1,2 --json runs in %s, names its runtime and runs each row on 1 and 2 threads', (name, command) => {
     const [cmd, args] = command();
     const json = `bench-${name}.json`;
-    const out = run(cmd, [...args, 'bench', '--quick', '--filter', 'gemm', '--json', json]);
-    const report = JSON.parse(readFileSync(join(project, json), 'utf8')) as { runtime: { name: string }; build: string; threads: number; kernels: { rate: number }[]; training: { samplesPerSec: number }[] };
+    const out = run(cmd, [...args, 'bench', '--quick', '--filter', 'gemm', '--threads', '1,2', '--json', json]);
+    const report = JSON.parse(readFileSync(join(project, json), 'utf8')) as {
+      runtime: { name: string }; build: string; threads: number; threadsNote?: string;
+      kernels: { kernel: string; threads: number; rate: number }[]; training: { model: string; threads: number; samplesPerSec: number }[];
+    };
     expect(report.runtime.name).toBe(name);
     expect(['simd', 'relaxed']).toContain(report.build);
-    expect(report.threads).toBe(1);
-    expect(report.kernels.length).toBe(5);
+    expect(report.threads).toBe(2);
+    expect(report.threadsNote).toBeUndefined();
+    expect(report.kernels.map((k) => k.threads)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
+    expect(report.kernels.slice(5).map((k) => k.kernel)).toEqual(report.kernels.slice(0, 5).map((k) => k.kernel));
     expect(report.kernels.every((k) => k.rate > 0)).toBe(true);
-    expect(report.training.map((t) => t.samplesPerSec > 0)).toEqual([true, true]);
+    expect(report.training.map((t) => [t.model, t.threads])).toEqual([['mlp', 1], ['cnn', 1], ['mlp', 2], ['cnn', 2]]);
+    expect(report.training.every((t) => t.samplesPerSec > 0)).toBe(true);
     expect(out).toContain(`simdnn bench — ${name}`);
-  }, 180_000);
+    expect(out).toContain('threads 1, 2');
+    expect(out).toMatch(/\| gemm 512³ NN \| 2 \|/);
+  }, 240_000);
 
   test("import { runBench } from 'simdnn/bench' works without the CLI", () => {
     const out = run(process.execPath, ['--input-type=module', '-e', "const { runBench } = await import('simdnn/bench'); const r = await runBench({ quick: true, filter: 'adam' }); console.log(r.kernels.length, r.kernels[0].unit, r.training.length)"]);

@@ -73,12 +73,16 @@ async function spawn(index: number): Promise<WorkerHandle> {
   if (typeof host.Worker !== 'function') throw new ConfigError('setThreads: this runtime has neither node:worker_threads nor Worker');
   const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
   const w = new host.Worker(url, { type: 'module', name: `simdnn-${index}` });
-  w.unref?.();
   return {
     post: (m) => w.postMessage(m),
     first: () =>
       new Promise((resolve, reject) => {
-        w.addEventListener('message', (e) => resolve(e.data as { ready?: true; error?: string }), { once: true });
+        w.addEventListener('message', (e) => {
+          // Bun: referenced until it answers (an unref'd worker's first message does not keep a program
+          // alive: `simdnn bench --threads 1,2` exited after its 1-thread rows), then unref'd like Node's.
+          w.unref?.();
+          resolve(e.data as { ready?: true; error?: string });
+        }, { once: true });
         w.addEventListener('error', (e) => reject(new Error(e.message ?? 'worker error')), { once: true });
       }).finally(() => URL.revokeObjectURL(url)) as Promise<{ ready?: true; error?: string }>,
     terminate: () => w.terminate(),
