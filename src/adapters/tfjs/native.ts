@@ -61,3 +61,23 @@ export function sizeOf(shape: readonly number[]): number {
   for (const d of shape) n *= d;
   return n;
 }
+
+/** i32 slots in each backend's kernel-parameter block (shapes and strides of rank ≤ 8, several arrays). */
+const PARAM_SLOTS = 64;
+const paramBlocks = new WeakMap<SimdnnBackend, number>();
+
+/**
+ * Writes `values` (shapes, strides: kernel parameters, at most 64 in all) into the backend's one reusable
+ * heap block and returns its byte offset; `at` is the first slot. Valid until the next call: kernels read
+ * their parameters before returning, and JS runs one kernel at a time.
+ */
+export function heapI32(backend: SimdnnBackend, values: readonly number[], at = 0): number {
+  let block = paramBlocks.get(backend);
+  if (block === undefined) {
+    block = backend.simdnn.heap.alloc(PARAM_SLOTS * 4);
+    paramBlocks.set(backend, block);
+  }
+  if (at + values.length > PARAM_SLOTS) throw new ValueError(`simdnn: expected at most ${PARAM_SLOTS} kernel parameters, got ${at + values.length}`);
+  new Int32Array(backend.simdnn.heap.memory.buffer, block + at * 4, values.length).set(values);
+  return block + at * 4;
+}
