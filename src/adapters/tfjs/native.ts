@@ -7,6 +7,7 @@ import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type 
 import { ValueError } from '../../errors.js';
 import type { SimdnnBackend } from './backend.js';
 import { delegateToCpu } from './delegate.js';
+import { KERNEL_MAX_RANK, collapse } from '../../ops/core.js';
 
 export interface NativeArgs {
   inputs: NamedTensorInfoMap;
@@ -80,4 +81,17 @@ export function heapI32(backend: SimdnnBackend, values: readonly number[], at = 
   if (at + values.length > PARAM_SLOTS) throw new ValueError(`simdnn: expected at most ${PARAM_SLOTS} kernel parameters, got ${at + values.length}`);
   new Int32Array(backend.simdnn.heap.memory.buffer, block + at * 4, values.length).set(values);
   return block + at * 4;
+}
+
+/**
+ * y (contiguous, `shape`) = the 4-byte elements of x read with element `strides`, one x32_strided_copy
+ * (dimensions merged first, as the op wing does). Returns false, writing nothing, when more than 8
+ * dimensions remain after merging (the kernel's limit).
+ */
+export function stridedCopy(backend: SimdnnBackend, shape: readonly number[], strides: readonly number[], x: number, y: number): boolean {
+  const c = collapse(shape, [[...strides]]);
+  if (c.shape.length > KERNEL_MAX_RANK) return false;
+  const r = c.shape.length;
+  backend.simdnn.k.x32_strided_copy(r, heapI32(backend, c.shape, 0), heapI32(backend, c.strides[0]!, KERNEL_MAX_RANK), x, y);
+  return true;
 }
