@@ -84,10 +84,22 @@ describe.each(WASM_BUILDS)('op-wing kernels, wasm %s vs ts', (build) => {
     expect([w4.ret, t4.ret]).toEqual([1, 1]);
   });
 
+  test('f32_to_i32 beyond ±2³¹: mode 0 saturates, mode 1 wraps as Int32Array.from (Infinity, 2⁶³ and up → 0)', () => {
+    const x = Float32Array.of(3e9, -3e9, Infinity, -Infinity, 2 ** 40 + 2 ** 20, 1.5, -2.5, NaN, 2 ** 63, -(2 ** 62), 2 ** 31, -(2 ** 31), 5e20);
+    for (const mode of [0, 1]) {
+      const [w, t] = both({ x }, { y: x.length }, (k, p) => k.f32_to_i32(x.length, p.x!, p.y!, mode));
+      const want = mode ? Array.from(Int32Array.from(x)) : Array.from(x, (v) => (Number.isNaN(v) ? 0 : Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.trunc(v)))));
+      expect(Array.from(ints(w.out.y!)), `wasm mode ${mode}`).toEqual(want);
+      expect(Array.from(ints(t.out.y!)), `ts mode ${mode}`).toEqual(want);
+    }
+  });
+
   test.each(SIZES)('f32_to_i32, i32_to_f32 and f32_one_hot, n=%i', (n) => {
     const x = Float32Array.from(rand(n, 5, -1e10, 1e10), (v, i) => (i % 5 === 0 ? NaN : i % 3 ? v / 1e9 : v));
-    const [w, t] = both({ x }, { y: n }, (k, p) => k.f32_to_i32(n, p.x!, p.y!));
-    expect(Array.from(ints(w.out.y!))).toEqual(Array.from(ints(t.out.y!)));
+    for (const mode of [0, 1]) {
+      const [w, t] = both({ x }, { y: n }, (k, p) => k.f32_to_i32(n, p.x!, p.y!, mode));
+      expect(Array.from(ints(w.out.y!)), `mode ${mode}`).toEqual(Array.from(ints(t.out.y!)));
+    }
     const i = Int32Array.from({ length: n }, (_, j) => (j * 2654435761) | 0);
     const [w2, t2] = both({ i }, { y: n }, (k, p) => k.i32_to_f32(n, p.i!, p.y!));
     expectClose(w2.out.y!, t2.out.y!, { atol: 0 }, `i32_to_f32 n=${n}`);

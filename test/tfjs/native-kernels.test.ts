@@ -133,9 +133,10 @@ describe("'simdnn' native kernels", () => {
   });
 
   test('Cast between float32, int32 and bool, Fill, ZerosLike and OnesLike natively, with cpu dtypes and values', async () => {
-    const values = [1.7, -1.7, 0, -0, NaN, 3e9, -2.5, 0.4];
+    // 13 values (three SIMD groups and a tail); beyond ±2³¹ int32 wraps as Int32Array.from on both sides.
+    const values = [1.7, -1.7, 0, -0, NaN, 3e9, -2.5, 0.4, Infinity, -3e9, 5e20, 2 ** 40 + 2 ** 20, -16777216];
     for (const [from, to] of [['float32', 'int32'], ['float32', 'bool'], ['int32', 'float32'], ['int32', 'bool'], ['bool', 'float32'], ['bool', 'int32'], ['float32', 'float32']] as const) {
-      const [c, s, cd, sd] = await bothNative(['Cast'], () => tf.tidy(() => tf.cast(tf.tensor(values, [8], from), to)));
+      const [c, s, cd, sd] = await bothNative(['Cast'], () => tf.tidy(() => tf.cast(tf.tensor(values, [13], from), to)));
       expect([s, sd], `cast ${from} → ${to}`).toEqual([c, cd]);
     }
     for (const dtype of ['float32', 'int32', 'bool'] as const) {

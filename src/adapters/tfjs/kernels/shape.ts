@@ -1,7 +1,7 @@
 // Reshape and Identity share the input's heap block (one more reference), as tfjs-backend-cpu does:
-// no copy, whatever the dtype. Cast to the same dtype shares it too; between float32, int32 and bool it
-// converts on the heap views with tfjs-cpu's rules (→ int32 truncates as Int32Array.from, → bool is
-// x ≠ 0). Fill, ZerosLike and OnesLike fill a fresh block; Transpose is one x32_strided_copy. complex64 and
+// no copy, whatever the dtype. Cast to the same dtype shares it too; float32 ↔ int32 is one f32_to_i32
+// (mode 1: truncates and wraps as Int32Array.from, tfjs-cpu's rule) or i32_to_f32 (the op wing's kernels);
+// to or from bool it converts on the heap views (→ bool is x ≠ 0). Fill, ZerosLike and OnesLike fill a fresh block; Transpose is one x32_strided_copy. complex64 and
 // string delegate.
 import { Cast, Fill, Identity, OnesLike, Reshape, Transpose, ZerosLike, util, type DataType, type TensorInfo } from '@tensorflow/tfjs-core';
 
@@ -37,7 +37,17 @@ export const castKernel = nativeKernel(Cast, ({ inputs, attrs, backend }) => {
     return { dataId: x.dataId, shape: x.shape, dtype };
   }
   const out = backend.alloc(x.shape, dtype as 'float32' | 'int32' | 'bool');
-  const src = backend.storage.view(x.dataId), dst = backend.storage.view(out.dataId);
+  const n = sizeOf(x.shape), st = backend.storage, k = backend.simdnn.k;
+  if (x.dtype === 'float32' && dtype === 'int32') {
+    k.f32_to_i32(n, st.get(x.dataId).offset, st.get(out.dataId).offset, 1); // mode 1: wraps as Int32Array.from
+    return out;
+  }
+  if (x.dtype === 'int32' && dtype === 'float32') {
+    k.i32_to_f32(n, st.get(x.dataId).offset, st.get(out.dataId).offset);
+    return out;
+  }
+  // To or from bool (one byte per element): the heap views in JS.
+  const src = st.view(x.dataId), dst = st.view(out.dataId);
   if (dtype === 'bool') for (let i = 0; i < src.length; i++) dst[i] = src[i] !== 0 ? 1 : 0;
   else dst.set(src); // typed-array conversion: ToInt32 (truncation, NaN → 0) or exact to float32
   return out;
