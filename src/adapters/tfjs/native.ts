@@ -5,9 +5,8 @@
 import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import { ValueError } from '../../errors.js';
-import type { SimdnnBackend } from './backend.js';
+import { PARAM_BYTES, type SimdnnBackend } from './backend.js';
 import { delegateToCpu } from './delegate.js';
-import { KERNEL_MAX_RANK, collapse } from '../../ops/core.js';
 
 export interface NativeArgs {
   inputs: NamedTensorInfoMap;
@@ -63,24 +62,34 @@ export function sizeOf(shape: readonly number[]): number {
   return n;
 }
 
-/** i32 slots in each backend's kernel-parameter block (shapes and strides of rank ≤ 8, several arrays). */
-const PARAM_SLOTS = 64;
-const paramBlocks = new WeakMap<SimdnnBackend, number>();
-
 /**
  * Writes `values` (shapes, strides: kernel parameters, at most 64 in all) into the backend's one reusable
  * heap block and returns its byte offset; `at` is the first slot. Valid until the next call: kernels read
  * their parameters before returning, and JS runs one kernel at a time.
  */
 export function heapI32(backend: SimdnnBackend, values: readonly number[], at = 0): number {
-  let block = paramBlocks.get(backend);
-  if (block === undefined) {
-    block = backend.simdnn.heap.alloc(PARAM_SLOTS * 4);
-    paramBlocks.set(backend, block);
+  const slots = PARAM_BYTES / 4;
+  if (at + values.length > slots) throw new ValueError(`simdnn: expected at most ${slots} kernel parameters, got ${at + values.length}`);
+  if (backend.paramBlock < 0) backend.paramBlock = backend.simdnn.heap.alloc(PARAM_BYTES); // used after dispose
+  new Int32Array(backend.simdnn.heap.memory.buffer, backend.paramBlock + at * 4, values.length).set(values);
+  return backend.paramBlock + at * 4;
+}
+
+/** Drops size-1 dimensions and merges neighbours that `strides` walks contiguously (at least one dim). */
+function collapse(shape: readonly number[], strides: readonly number[]): { shape: number[]; strides: number[] } {
+  const dims: number[] = [], sts: number[] = [];
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] === 1) continue;
+    const last = dims.length - 1;
+    if (last >= 0 && sts[last] === strides[d]! * shape[d]!) {
+      dims[last]! *= shape[d]!;
+      sts[last] = strides[d]!;
+    } else {
+      dims.push(shape[d]!);
+      sts.push(strides[d]!);
+    }
   }
-  if (at + values.length > PARAM_SLOTS) throw new ValueError(`simdnn: expected at most ${PARAM_SLOTS} kernel parameters, got ${at + values.length}`);
-  new Int32Array(backend.simdnn.heap.memory.buffer, block + at * 4, values.length).set(values);
-  return block + at * 4;
+  return dims.length ? { shape: dims, strides: sts } : { shape: [1], strides: [0] };
 }
 
 /**
@@ -89,9 +98,8 @@ export function heapI32(backend: SimdnnBackend, values: readonly number[], at = 
  * dimensions remain after merging (the kernel's limit).
  */
 export function stridedCopy(backend: SimdnnBackend, shape: readonly number[], strides: readonly number[], x: number, y: number): boolean {
-  const c = collapse(shape, [[...strides]]);
-  if (c.shape.length > KERNEL_MAX_RANK) return false;
-  const r = c.shape.length;
-  backend.simdnn.k.x32_strided_copy(r, heapI32(backend, c.shape, 0), heapI32(backend, c.strides[0]!, KERNEL_MAX_RANK), x, y);
+  const c = collapse(shape, strides);
+  if (c.shape.length > 8) return false;
+  backend.simdnn.k.x32_strided_copy(c.shape.length, heapI32(backend, c.shape, 0), heapI32(backend, c.strides, 8), x, y);
   return true;
 }
