@@ -68,6 +68,27 @@ describe.each(WASM_BUILDS)('op-wing kernels, wasm %s vs ts', (build) => {
     }
   });
 
+  test('f32_argreduce_axis on contiguous rows (inner 1, r ≥ 8: the SIMD row path): NaN anywhere, ±Infinity, ties across lanes', () => {
+    const rows: number[][] = [];
+    for (const r of [8, 9, 11, 16, 37]) {
+      const base = Array.from(rand(r, r, -3, 3), (v) => Math.floor(v)); // many ties
+      rows.push(base, base.map((v, i) => (i === 0 ? NaN : v)), base.map((v, i) => (i % 4 === 1 || i === r - 1 ? NaN : v)));
+      rows.push(base.map((v, i) => (i < 4 ? NaN : v)).map((v, i) => (i === 0 ? 1 : v))); // lanes 1–3 start on NaN
+      rows.push(Array(r).fill(-Infinity), Array(r).fill(Infinity), base.map((v, i) => (i % 3 ? NaN : -Infinity)));
+      rows.push(base.map((v, i) => (i === 0 ? -Infinity : i < 4 ? NaN : -Infinity)));
+    }
+    for (const row of rows) {
+      const r = row.length, x = Float32Array.from([...row, ...row.slice().reverse()]);
+      for (const op of [0, 1]) {
+        const [w, t] = both({ x }, { y: 2 }, (k, p) => k.f32_argreduce_axis(2, r, 1, p.x!, p.y!, op));
+        // tfjs-cpu's rule, sequentially: best = x[0], then k wins when strictly better.
+        const want = [row, row.slice().reverse()].map((v) => v.reduce((b, e, k) => ((op ? e < v[b]! : e > v[b]!) ? k : b), 0));
+        expect(Array.from(ints(t.out.y!)), `ts op ${op} row ${row}`).toEqual(want);
+        expect(Array.from(ints(w.out.y!)), `wasm op ${op} row ${row}`).toEqual(want);
+      }
+    }
+  });
+
   test('x32_strided_copy, x32_copy2d and x32_gather move words bit for bit (NaN payloads, int32)', () => {
     const x = Int32Array.from({ length: 120 }, (_, i) => (i % 7 === 0 ? 0x7fa00001 + i : -i * 1000003));
     const [w1, t1] = both({ x, shape: Int32Array.from([4, 5, 6]), st: Int32Array.from([1, 24, 4]) }, { y: 120 }, (k, p) => k.x32_strided_copy(3, p.shape!, p.st!, p.x!, p.y!));
