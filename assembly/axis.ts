@@ -85,11 +85,53 @@ export function f32_reduce_axis(outer: i32, r: i32, inner: i32, x: usize, y: usi
 }
 
 /**
+ * The first arg-max (arg-min) of one contiguous row of r ≥ 8 with tfjs's sequential strict compare from
+ * k = 0: a NaN at k = 0 gives 0, later NaNs never win. Equivalently (x[0] not NaN): the first index of
+ * the extreme among non-NaN values, which four lanes find independently. A lane starting on a NaN starts
+ * at ∓Infinity with index r (never chosen on a tie): lane 0 holds x[0], so an all-∓Infinity maximum
+ * still ends at the first one.
+ */
+@inline function argRow(isMin: bool, r: i32, x: usize): i32 {
+  const x0 = load<f32>(x);
+  if (x0 != x0) return 0;
+  let bv = v128.load(x);
+  const nan = f32x4.ne(bv, bv);
+  bv = v128.bitselect(f32x4.splat(isMin ? Infinity : -Infinity), bv, nan);
+  let bix = v128.bitselect(i32x4.splat(r), i32x4(0, 1, 2, 3), nan);
+  let idx = i32x4(0, 1, 2, 3);
+  const step = i32x4.splat(4);
+  let k = 4;
+  for (; k + 4 <= r; k += 4) {
+    const v = v128.load(at(x, k));
+    idx = i32x4.add(idx, step);
+    const better = isMin ? f32x4.lt(v, bv) : f32x4.gt(v, bv);
+    bv = v128.bitselect(v, bv, better);
+    bix = v128.bitselect(idx, bix, better);
+  }
+  // Across lanes: the extreme value, the smallest index among equals.
+  let best = f32x4.extract_lane(bv, 0), bi = i32x4.extract_lane(bix, 0);
+  for (let l = 1; l < 4; l++) {
+    const v = l == 1 ? f32x4.extract_lane(bv, 1) : l == 2 ? f32x4.extract_lane(bv, 2) : f32x4.extract_lane(bv, 3);
+    const j = l == 1 ? i32x4.extract_lane(bix, 1) : l == 2 ? i32x4.extract_lane(bix, 2) : i32x4.extract_lane(bix, 3);
+    if ((isMin ? v < best : v > best) || (v == best && j < bi)) { best = v; bi = j; }
+  }
+  for (; k < r; k++) { // tail: indices above every lane's, so the strict compare keeps the first
+    const v = load<f32>(at(x, k));
+    if (isMin ? v < best : v > best) { best = v; bi = k; }
+  }
+  return bi;
+}
+
+/**
  * out[o, i] (i32) = the k < r of the first maximum (op 0) or minimum (op 1) of x[o, k, i], r ≥ 1.
  * NOTE: as tfjs's ArgMax/ArgMin: a strict compare from k = 0, so NaN never wins (a NaN at k = 0 keeps 0).
  */
 export function f32_argreduce_axis(outer: i32, r: i32, inner: i32, x: usize, out: usize, op: i32): void {
   const isMin = op == 1;
+  if (inner == 1 && r >= 8) { // contiguous rows: SIMD along the row
+    for (let o = 0; o < outer; o++) store<i32>(at(out, o), op == 1 ? argRow(true, r, x + (<usize>o * <usize>r << 2)) : argRow(false, r, x + (<usize>o * <usize>r << 2)));
+    return;
+  }
   for (let o = 0; o < outer; o++) {
     const src = x + (<usize>o * <usize>r * <usize>inner << 2), dst = out + (<usize>o * <usize>inner << 2);
     let i = 0;

@@ -17,4 +17,3 @@ export * from './unary';
 export * from './layout';
 export * from './axis';
 export * from './convert';
-export * from './broadcast';

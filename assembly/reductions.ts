@@ -1,5 +1,5 @@
 // Reductions: column sums (bias gradient), column moments (batch norm, input standardization),
-// whole-array sums and squared norms, row argmax (accuracy) and the first non-finite element (NaN check).
+// whole-array sums and squared norms, and the first non-finite element (NaN check).
 // Column reductions go row by row, accumulating into the output row (kept in L1), so x streams
 // contiguously; walking 4-column strips down the rows was 2–5× slower (a 2 KiB row stride maps every
 // row to the same few cache sets). Matrices are m×n row-major and contiguous; any alignment.
@@ -105,61 +105,6 @@ export function f32_sum(n: i32, x: usize): f32 {
 /** Σ_i x[i]², i < n (squared L2 norm, e.g. for clipping gradients by norm), accumulated as f32_sum. */
 export function f32_sumsq(n: i32, x: usize): f32 {
   return <f32>sumOrSumsq(n, x, true);
-}
-
-/**
- * out[i] = index of the first maximum of row i of x (m×n, n ≥ 1), out an i32 array.
- * NOTE: a row containing NaN gives the index of its first NaN (NaN "wins", as in NumPy's argmax), so a
- * diverged network never scores a hit by accident.
- */
-export function f32_argmax_rows(m: i32, n: i32, x: usize, out: usize): void {
-  const step = i32x4.splat(4);
-  for (let i = 0; i < m; i++) {
-    const row = x + (<usize>i * <usize>n << 2);
-    let best: f32 = load<f32>(row);
-    let bi = 0;
-    let j = 0;
-    let nan = i32x4.splat(0);
-    if (n >= 4) {
-      // Per lane: the best value and its index; a strict > keeps the first of equal values.
-      let bv = v128.load(row);
-      let bix = i32x4(0, 1, 2, 3);
-      let idx = bix;
-      nan = f32x4.ne(bv, bv);
-      for (j = 4; j + 4 <= n; j += 4) {
-        const v = v128.load(at(row, j));
-        idx = i32x4.add(idx, step);
-        const gt = f32x4.gt(v, bv);
-        bv = v128.bitselect(v, bv, gt);
-        bix = v128.bitselect(idx, bix, gt);
-        nan = v128.or(nan, f32x4.ne(v, v));
-      }
-      // Across lanes: the largest value, the smallest index among equals.
-      best = f32x4.extract_lane(bv, 0);
-      bi = i32x4.extract_lane(bix, 0);
-      let v = f32x4.extract_lane(bv, 1), k = i32x4.extract_lane(bix, 1);
-      if (v > best || (v == best && k < bi)) { best = v; bi = k; }
-      v = f32x4.extract_lane(bv, 2); k = i32x4.extract_lane(bix, 2);
-      if (v > best || (v == best && k < bi)) { best = v; bi = k; }
-      v = f32x4.extract_lane(bv, 3); k = i32x4.extract_lane(bix, 3);
-      if (v > best || (v == best && k < bi)) { best = v; bi = k; }
-    } else {
-      j = 1;
-    }
-    let hasNan = v128.any_true(nan) || best != best;
-    for (; j < n; j++) { // tail: indices above every lane's, so > keeps the first maximum
-      const v = load<f32>(at(row, j));
-      if (v > best) { best = v; bi = j; }
-      hasNan = hasNan || v != v;
-    }
-    if (hasNan) { // rare: rescan for the first NaN
-      for (let k = 0; k < n; k++) {
-        const v = load<f32>(at(row, k));
-        if (v != v) { bi = k; break; }
-      }
-    }
-    store<i32>(out + (<usize>i << 2), bi);
-  }
 }
 
 /**

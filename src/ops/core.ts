@@ -79,7 +79,7 @@ export function produceFloat(b: Backend, s: Arena, shape: readonly number[], dty
   const size = shape.reduce((p, d) => p * d, 1);
   const f = s.alloc(size);
   fill(f);
-  return produce(b, shape, 'int32', (y) => b.k.f32_to_i32(size, f, y));
+  return produce(b, shape, 'int32', (y) => b.k.f32_to_i32(size, f, y, 0));
 }
 
 /** A tensor sharing `t`'s storage under another shape (reshape, expandDims, squeeze, clone). */

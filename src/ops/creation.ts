@@ -115,7 +115,7 @@ export function oneHot(indices: TensorInput, depth: number, onValue = 1, offValu
     return produce(b, shape, dt, (y) => {
       if (n === 0) return;
       b.k.f32_one_hot(n, depth, pi, y, onValue, offValue);
-      if (dt === 'int32') b.k.f32_to_i32(n * depth, y, y);
+      if (dt === 'int32') b.k.f32_to_i32(n * depth, y, y, 0);
     });
   });
 }
@@ -139,7 +139,7 @@ export function cast(x: TensorInput, dtype: DType): Tensor {
     const px = offsetOf(X, b, s, 'cast');
     return produce(b, X.shape, dt, (y) => {
       if (X.size === 0) return;
-      if (dt === 'int32') b.k.f32_to_i32(X.size, px, y);
+      if (dt === 'int32') b.k.f32_to_i32(X.size, px, y, 0);
       else b.k.i32_to_f32(X.size, px, y);
     });
   });

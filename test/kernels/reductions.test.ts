@@ -4,7 +4,6 @@ import { WASM_BUILDS, expectClose, pair, rand } from '../harness.js';
 // Rows around the strip/loop edges and a prime; columns around the SIMD width (4) and a wide layer.
 const MS = [1, 2, 3, 4, 5, 17, 64];
 const NS = [1, 3, 4, 5, 11, 128];
-const ints = (f: Float32Array) => Array.from(new Int32Array(f.buffer, f.byteOffset, f.length));
 
 describe.each(WASM_BUILDS)('reduction kernels, wasm %s vs ts', (build) => {
   const { run: both } = pair(build);
@@ -78,46 +77,6 @@ describe.each(WASM_BUILDS)('reduction kernels, wasm %s vs ts', (build) => {
     let f = 0;
     for (const e of x) f = Math.fround(f + e);
     expect(Math.abs(f - s) / s).toBeGreaterThan(1e-5);
-  });
-
-  test.each(MS)('f32_argmax_rows on random rows, m=%i', (m) => {
-    for (const n of NS) {
-      const x = rand(m * n, m * 7 + n);
-      const [w, t] = both({ x }, { o: m }, (k, p) => k.f32_argmax_rows(m, n, p.x!, p.o!));
-      expect(ints(w.out.o!), `m=${m} n=${n}`).toEqual(ints(t.out.o!));
-      for (let i = 0; i < m; i++) {
-        const row = Array.from(x.subarray(i * n, i * n + n));
-        expect(ints(t.out.o!)[i], `row ${i} m=${m} n=${n}`).toBe(row.indexOf(Math.max(...row)));
-      }
-    }
-  });
-
-  test('f32_argmax_rows: ties give the first maximum, NaN gives the first NaN, -Inf rows', () => {
-    const n = 11;
-    const rows: [number[], number][] = [];
-    const base = () => Array.from({ length: n }, (_, j) => -j - 1);
-    const withAt = (vals: [number, number][]) => { const r = base(); for (const [j, v] of vals) r[j] = v; return r; };
-    rows.push([Array(n).fill(2), 0]); // all equal
-    rows.push([withAt([[2, 5], [5, 5]]), 2]); // same lane? lanes 2 and 1: first index wins
-    rows.push([withAt([[6, 5], [9, 5]]), 6]); // lane 2 before lane 1's later index
-    rows.push([withAt([[3, 5], [10, 5]]), 3]); // vector max vs tail tie
-    rows.push([withAt([[9, 5], [10, 5]]), 9]); // tie inside the tail
-    rows.push([withAt([[0, NaN], [4, 9]]), 0]); // NaN first
-    rows.push([withAt([[1, 9], [6, NaN], [7, NaN]]), 6]); // NaN in the middle
-    rows.push([withAt([[0, 9], [10, NaN]]), 10]); // NaN in the tail
-    rows.push([Array(n).fill(-Infinity), 0]);
-    rows.push([withAt([[8, Infinity]]), 8]);
-    const x = new Float32Array(rows.flatMap(([r]) => r));
-    const m = rows.length;
-    const [w, t] = both({ x }, { o: m }, (k, p) => k.f32_argmax_rows(m, n, p.x!, p.o!));
-    const want = rows.map(([, e]) => e);
-    expect(ints(t.out.o!)).toEqual(want);
-    expect(ints(w.out.o!)).toEqual(want);
-    // Short rows (n < 4, scalar path only): NaN first, tie, NaN last.
-    const s = new Float32Array([NaN, 1, 1, 3, 3, 0, 1, 2, NaN]);
-    const [ws, tsr] = both({ s }, { o: 3 }, (k, p) => k.f32_argmax_rows(3, 3, p.s!, p.o!));
-    expect(ints(tsr.out.o!)).toEqual([0, 0, 2]);
-    expect(ints(ws.out.o!)).toEqual([0, 0, 2]);
   });
 
   test.each([1, 3, 4, 5, 15, 16, 17, 33, 64, 1027])('f32_find_nonfinite, n=%i', (n) => {

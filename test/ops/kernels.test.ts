@@ -68,6 +68,27 @@ describe.each(WASM_BUILDS)('op-wing kernels, wasm %s vs ts', (build) => {
     }
   });
 
+  test('f32_argreduce_axis on contiguous rows (inner 1, r ≥ 8: the SIMD row path): NaN anywhere, ±Infinity, ties across lanes', () => {
+    const rows: number[][] = [];
+    for (const r of [8, 9, 11, 16, 37]) {
+      const base = Array.from(rand(r, r, -3, 3), (v) => Math.floor(v)); // many ties
+      rows.push(base, base.map((v, i) => (i === 0 ? NaN : v)), base.map((v, i) => (i % 4 === 1 || i === r - 1 ? NaN : v)));
+      rows.push(base.map((v, i) => (i < 4 ? NaN : v)).map((v, i) => (i === 0 ? 1 : v))); // lanes 1–3 start on NaN
+      rows.push(Array(r).fill(-Infinity), Array(r).fill(Infinity), base.map((v, i) => (i % 3 ? NaN : -Infinity)));
+      rows.push(base.map((v, i) => (i === 0 ? -Infinity : i < 4 ? NaN : -Infinity)));
+    }
+    for (const row of rows) {
+      const r = row.length, x = Float32Array.from([...row, ...row.slice().reverse()]);
+      for (const op of [0, 1]) {
+        const [w, t] = both({ x }, { y: 2 }, (k, p) => k.f32_argreduce_axis(2, r, 1, p.x!, p.y!, op));
+        // tfjs-cpu's rule, sequentially: best = x[0], then k wins when strictly better.
+        const want = [row, row.slice().reverse()].map((v) => v.reduce((b, e, k) => ((op ? e < v[b]! : e > v[b]!) ? k : b), 0));
+        expect(Array.from(ints(t.out.y!)), `ts op ${op} row ${row}`).toEqual(want);
+        expect(Array.from(ints(w.out.y!)), `wasm op ${op} row ${row}`).toEqual(want);
+      }
+    }
+  });
+
   test('x32_strided_copy, x32_copy2d and x32_gather move words bit for bit (NaN payloads, int32)', () => {
     const x = Int32Array.from({ length: 120 }, (_, i) => (i % 7 === 0 ? 0x7fa00001 + i : -i * 1000003));
     const [w1, t1] = both({ x, shape: Int32Array.from([4, 5, 6]), st: Int32Array.from([1, 24, 4]) }, { y: 120 }, (k, p) => k.x32_strided_copy(3, p.shape!, p.st!, p.x!, p.y!));
@@ -84,10 +105,22 @@ describe.each(WASM_BUILDS)('op-wing kernels, wasm %s vs ts', (build) => {
     expect([w4.ret, t4.ret]).toEqual([1, 1]);
   });
 
+  test('f32_to_i32 beyond ±2³¹: mode 0 saturates, mode 1 wraps as Int32Array.from (Infinity, 2⁶³ and up → 0)', () => {
+    const x = Float32Array.of(3e9, -3e9, Infinity, -Infinity, 2 ** 40 + 2 ** 20, 1.5, -2.5, NaN, 2 ** 63, -(2 ** 62), 2 ** 31, -(2 ** 31), 5e20);
+    for (const mode of [0, 1]) {
+      const [w, t] = both({ x }, { y: x.length }, (k, p) => k.f32_to_i32(x.length, p.x!, p.y!, mode));
+      const want = mode ? Array.from(Int32Array.from(x)) : Array.from(x, (v) => (Number.isNaN(v) ? 0 : Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.trunc(v)))));
+      expect(Array.from(ints(w.out.y!)), `wasm mode ${mode}`).toEqual(want);
+      expect(Array.from(ints(t.out.y!)), `ts mode ${mode}`).toEqual(want);
+    }
+  });
+
   test.each(SIZES)('f32_to_i32, i32_to_f32 and f32_one_hot, n=%i', (n) => {
     const x = Float32Array.from(rand(n, 5, -1e10, 1e10), (v, i) => (i % 5 === 0 ? NaN : i % 3 ? v / 1e9 : v));
-    const [w, t] = both({ x }, { y: n }, (k, p) => k.f32_to_i32(n, p.x!, p.y!));
-    expect(Array.from(ints(w.out.y!))).toEqual(Array.from(ints(t.out.y!)));
+    for (const mode of [0, 1]) {
+      const [w, t] = both({ x }, { y: n }, (k, p) => k.f32_to_i32(n, p.x!, p.y!, mode));
+      expect(Array.from(ints(w.out.y!)), `mode ${mode}`).toEqual(Array.from(ints(t.out.y!)));
+    }
     const i = Int32Array.from({ length: n }, (_, j) => (j * 2654435761) | 0);
     const [w2, t2] = both({ i }, { y: n }, (k, p) => k.i32_to_f32(n, p.i!, p.y!));
     expectClose(w2.out.y!, t2.out.y!, { atol: 0 }, `i32_to_f32 n=${n}`);

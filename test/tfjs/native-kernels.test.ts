@@ -84,11 +84,28 @@ describe("'simdnn' native kernels", () => {
     expect(s).toEqual([11, 12, 13]);
   });
 
-  test('sum over leading and trailing axes (and a middle axis, delegated), softmax, unary', async () => {
-    for (const axis of [0, -1, [1, 2], [0, 1], 1]) {
-      const [c, s] = await both(() => tf.tidy(() => tf.sum(rnd([4, 5, 6], 9), axis)));
-      expectClose(s, c, `sum axis ${axis}`);
+  test('Sum, Mean and Prod over every axis set of rank 3 and 4 (adjacent or not), keepDims, natively; NaN propagates', async () => {
+    const sets = (r: number): number[][] => Array.from({ length: (1 << r) - 1 }, (_, m) => [...Array(r).keys()].filter((d) => ((m + 1) >> d) & 1));
+    for (const shape of [[4, 5, 6], [3, 1, 5, 7]]) {
+      for (const axes of sets(shape.length)) {
+        for (const keepDims of [false, true]) {
+          for (const [name, op] of [['Sum', tf.sum], ['Mean', tf.mean], ['Prod', tf.prod]] as const) {
+            const [c, s, cd, sd] = await bothNative([name], () => tf.tidy(() => op(tf.add(rnd(shape, 9), name === 'Prod' ? 1.2 : 0), axes, keepDims)));
+            expect(sd, `${name} dtype`).toBe(cd);
+            expectClose(s, c, `${name} ${shape} axes ${axes} keepDims ${keepDims}`);
+          }
+        }
+      }
     }
+    for (const [name, op] of [['Sum', tf.sum], ['Mean', tf.mean], ['Prod', tf.prod]] as const) {
+      const [c, s] = await bothNative([name], () => tf.tidy(() => op(tf.tensor([[1, NaN, 3], [4, 5, 6], [7, 8, Infinity]]), 0)));
+      expect(s, `${name} with NaN and Infinity`).toEqual(c);
+    }
+    // A negative axis, and a shape of 9 non-merging dimensions (more than the kernel's 8) for a transposing set.
+    const [c9, s9] = await both(() => tf.tidy(() => tf.sum(rnd([2, 2, 2, 2, 2, 2, 2, 2, 2], 12), [0, 2, 4, 6, 8])));
+    expectClose(s9, c9, 'sum of rank 9 over alternate axes');
+    const [cn, sn] = await bothNative(['Sum'], () => tf.tidy(() => tf.sum(rnd([4, 5, 6], 13), -2)));
+    expectClose(sn, cn, 'sum axis -2');
     const [c, s] = await both(() => tf.tidy(() => tf.softmax(tf.mul(rnd([3, 10], 10), 5))));
     expectClose(s, c, 'softmax');
     for (const op of [tf.relu, tf.sigmoid, tf.tanh, tf.exp, tf.relu6, tf.step]) {
@@ -116,9 +133,10 @@ describe("'simdnn' native kernels", () => {
   });
 
   test('Cast between float32, int32 and bool, Fill, ZerosLike and OnesLike natively, with cpu dtypes and values', async () => {
-    const values = [1.7, -1.7, 0, -0, NaN, 3e9, -2.5, 0.4];
+    // 13 values (three SIMD groups and a tail); beyond ±2³¹ int32 wraps as Int32Array.from on both sides.
+    const values = [1.7, -1.7, 0, -0, NaN, 3e9, -2.5, 0.4, Infinity, -3e9, 5e20, 2 ** 40 + 2 ** 20, -16777216];
     for (const [from, to] of [['float32', 'int32'], ['float32', 'bool'], ['int32', 'float32'], ['int32', 'bool'], ['bool', 'float32'], ['bool', 'int32'], ['float32', 'float32']] as const) {
-      const [c, s, cd, sd] = await bothNative(['Cast'], () => tf.tidy(() => tf.cast(tf.tensor(values, [8], from), to)));
+      const [c, s, cd, sd] = await bothNative(['Cast'], () => tf.tidy(() => tf.cast(tf.tensor(values, [13], from), to)));
       expect([s, sd], `cast ${from} → ${to}`).toEqual([c, cd]);
     }
     for (const dtype of ['float32', 'int32', 'bool'] as const) {
@@ -173,14 +191,19 @@ describe("'simdnn' native kernels", () => {
     expect(sr).toEqual(cr);
   });
 
-  test('ArgMax along the last axis natively (ties: first); NaN / Infinity rows and other axes delegate to agree with cpu', async () => {
-    for (const shape of [[6, 10], [3, 4, 7], [5], [2, 3]]) {
-      const [c, s, cd, sd] = await bothNative(['ArgMax'], () => tf.tidy(() => tf.argMax(tf.round(tf.mul(rnd(shape, 31), 3)), -1)));
-      expect([s, sd], `argMax ${shape}`).toEqual([c, cd]);
-    }
-    for (const [vals, axis] of [[[NaN, 1, 2, 5, NaN, 3], -1], [[1, Infinity, 2, 5, -Infinity, 3], -1], [[1, 4, 2, 5, 0, 3], 0]] as const) {
-      const [c, s] = await both(() => tf.tidy(() => tf.argMax(tf.tensor(vals, [2, 3]), axis)));
-      expect(s, `argMax of ${vals} axis ${axis}`).toEqual(c);
+  test('ArgMax and ArgMin along every axis natively (ties: first); NaN never wins, a leading NaN keeps 0, as on cpu', async () => {
+    for (const [name, op] of [['ArgMax', tf.argMax], ['ArgMin', tf.argMin]] as const) {
+      for (const shape of [[6, 10], [3, 4, 7], [5], [2, 3], [3, 9, 5]]) {
+        for (let axis = -1; axis < shape.length; axis++) {
+          const [c, s, cd, sd] = await bothNative([name], () => tf.tidy(() => op(tf.round(tf.mul(rnd(shape, 31), 3)), axis)));
+          expect([s, sd], `${name} ${shape} axis ${axis}`).toEqual([c, cd]);
+        }
+      }
+      const vals = [NaN, 1, 2, 5, NaN, 3, 1, Infinity, 2, 5, -Infinity, 3, 2, NaN, NaN, -1, 7, 0];
+      for (const [shape, axis] of [[[3, 6], -1], [[3, 6], 0], [[3, 2, 3], 1], [[18], 0]] as const) {
+        const [c, s] = await bothNative([name], () => tf.tidy(() => op(tf.tensor(vals, shape as unknown as number[]), axis)));
+        expect(s, `${name} with NaN, shape ${shape} axis ${axis}`).toEqual(c);
+      }
     }
   });
 
@@ -214,9 +237,13 @@ describe("'simdnn' native kernels", () => {
       }
       const [c, s] = await bothNative([name], () => tf.tidy(() => op(tf.tensor([[1, NaN, 3], [4, 5, 6], [NaN, -1, 2]]), -1)));
       expect(s, `${name} with NaN`).toEqual(c);
-      // Axes 0 and 2 of a rank-3 tensor are not one block: delegated, same answer.
-      const [cd2, sd2] = await both(() => tf.tidy(() => op(rnd([3, 4, 5], 33), [0, 2])));
-      expectClose(sd2, cd2, `${name} axes [0, 2]`);
+      // Axes 0 and 2 of a rank-3 tensor are not one block: transposed first, still native.
+      for (const dtype of ['float32', 'int32'] as const) {
+        const [cd2, sd2, cdt, sdt] = await bothNative([name], () => tf.tidy(() => op(tf.cast(tf.mul(rnd([3, 4, 5], 33), 9), dtype), [0, 2], true)));
+        expect([sd2, sdt], `${name} axes [0, 2] ${dtype}`).toEqual([cd2, cdt]);
+      }
+      const [cn, sn] = await bothNative([name], () => tf.tidy(() => op(tf.tensor([[NaN, 1], [2, 3], [4, NaN]]), 0)));
+      expect(sn, `${name} with NaN down a column`).toEqual(cn);
     }
   });
 
@@ -232,11 +259,12 @@ describe("'simdnn' native kernels", () => {
     }
   });
 
-  test('Mean over leading and trailing axes natively (middle axis delegated)', async () => {
-    for (const [axis, native] of [[0, true], [-1, true], [[1, 2], true], [undefined, true], [1, false]] as const) {
-      const f = () => tf.tidy(() => tf.mean(rnd([4, 5, 6], 14), axis as number | number[] | undefined, true));
-      const [c, s] = native ? await bothNative(['Mean'], f) : await both(f);
-      expectClose(s, c, `mean axis ${axis}`);
+  test('Mean over all axes (axis undefined) natively; int32 Sum and Mean still run on cpu with its dtypes', async () => {
+    const [c, s] = await bothNative(['Mean'], () => tf.tidy(() => tf.mean(rnd([4, 5, 6], 14), undefined, true)));
+    expectClose(s, c, 'mean of all');
+    for (const op of [tf.sum, tf.mean]) {
+      const [ci, si, cd, sd] = await both(() => tf.tidy(() => op(tf.tensor([[1, 2, 3], [4, 5, 7]], [2, 3], 'int32'), 1)));
+      expect([si, sd], `${op.name} of int32`).toEqual([ci, cd]);
     }
   });
 

@@ -6,12 +6,21 @@ import type { BackendTimingInfo, BackendValues, DataId, DataType, Tensor, Tensor
 import type { Backend } from '../../backend/index.js';
 import { HeapStorage } from './storage.js';
 
+/** Bytes of the kernel-parameter block: 64 i32. */
+export const PARAM_BYTES = 256;
+
 export class SimdnnBackend extends KernelBackend {
   readonly storage: HeapStorage;
+  /**
+   * @internal Byte offset of a 256-byte heap block for kernel parameters (shapes, strides; heapI32 in
+   * native.ts), −1 after dispose. Taken at construction so that the heap's baseline includes it.
+   */
+  paramBlock: number;
 
   constructor(readonly simdnn: Backend) {
     super();
     this.storage = new HeapStorage(simdnn.heap);
+    this.paramBlock = simdnn.heap.alloc(PARAM_BYTES);
   }
 
   override write(values: BackendValues, shape: number[], dtype: DataType): DataId {
@@ -103,5 +112,7 @@ export class SimdnnBackend extends KernelBackend {
   /** ENGINE.reset() disposes every backend: give all heap blocks back. */
   override dispose(): void {
     this.storage.freeAll();
+    if (this.paramBlock >= 0) this.simdnn.heap.release(this.paramBlock);
+    this.paramBlock = -1;
   }
 }

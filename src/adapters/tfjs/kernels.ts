@@ -10,7 +10,7 @@ import { CONV } from './kernels/conv.js';
 import { gatherV2Kernel } from './kernels/gather.js';
 import { POOL } from './kernels/pool.js';
 import { sliceKernel } from './kernels/slice.js';
-import { argMaxKernel, maxKernel, meanKernel, minKernel, softmaxKernel, sumKernel } from './kernels/reduce.js';
+import { argMaxKernel, argMinKernel, maxKernel, meanKernel, minKernel, prodKernel, softmaxKernel, sumKernel } from './kernels/reduce.js';
 import { castKernel, fillKernel, identityKernel, onesLikeKernel, reshapeKernel, transposeKernel, zerosLikeKernel } from './kernels/shape.js';
 import { UNARY } from './kernels/unary.js';
 
@@ -36,7 +36,9 @@ export const NATIVE: KernelConfig[] = [
   ...COMPARE,
   sumKernel,
   meanKernel,
+  prodKernel,
   argMaxKernel,
+  argMinKernel,
   maxKernel,
   minKernel,
   softmaxKernel,

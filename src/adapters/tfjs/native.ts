@@ -5,7 +5,7 @@
 import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import { ValueError } from '../../errors.js';
-import type { SimdnnBackend } from './backend.js';
+import { PARAM_BYTES, type SimdnnBackend } from './backend.js';
 import { delegateToCpu } from './delegate.js';
 
 export interface NativeArgs {
@@ -60,4 +60,46 @@ export function sizeOf(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
+}
+
+/**
+ * Writes `values` (shapes, strides: kernel parameters, at most 64 in all) into the backend's one reusable
+ * heap block and returns its byte offset; `at` is the first slot. Valid until the next call: kernels read
+ * their parameters before returning, and JS runs one kernel at a time.
+ */
+export function heapI32(backend: SimdnnBackend, values: readonly number[], at = 0): number {
+  const slots = PARAM_BYTES / 4;
+  if (at + values.length > slots) throw new ValueError(`simdnn: expected at most ${slots} kernel parameters, got ${at + values.length}`);
+  if (backend.paramBlock < 0) backend.paramBlock = backend.simdnn.heap.alloc(PARAM_BYTES); // used after dispose
+  new Int32Array(backend.simdnn.heap.memory.buffer, backend.paramBlock + at * 4, values.length).set(values);
+  return backend.paramBlock + at * 4;
+}
+
+/** Drops size-1 dimensions and merges neighbours that `strides` walks contiguously (at least one dim). */
+function collapse(shape: readonly number[], strides: readonly number[]): { shape: number[]; strides: number[] } {
+  const dims: number[] = [], sts: number[] = [];
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] === 1) continue;
+    const last = dims.length - 1;
+    if (last >= 0 && sts[last] === strides[d]! * shape[d]!) {
+      dims[last]! *= shape[d]!;
+      sts[last] = strides[d]!;
+    } else {
+      dims.push(shape[d]!);
+      sts.push(strides[d]!);
+    }
+  }
+  return dims.length ? { shape: dims, strides: sts } : { shape: [1], strides: [0] };
+}
+
+/**
+ * y (contiguous, `shape`) = the 4-byte elements of x read with element `strides`, one x32_strided_copy
+ * (dimensions merged first, as the op wing does). Returns false, writing nothing, when more than 8
+ * dimensions remain after merging (the kernel's limit).
+ */
+export function stridedCopy(backend: SimdnnBackend, shape: readonly number[], strides: readonly number[], x: number, y: number): boolean {
+  const c = collapse(shape, strides);
+  if (c.shape.length > 8) return false;
+  backend.simdnn.k.x32_strided_copy(c.shape.length, heapI32(backend, c.shape, 0), heapI32(backend, c.strides, 8), x, y);
+  return true;
 }

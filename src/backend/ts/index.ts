@@ -19,7 +19,6 @@ import { unaryKernels } from './unary.js';
 import { layoutKernels } from './layout.js';
 import { axisKernels } from './axis.js';
 import { convertKernels } from './convert.js';
-import { broadcastKernels } from './broadcast.js';
 
 /**
  * All kernels of the TS backend over one memory. Its type is the kernel interface of every backend.
@@ -44,7 +43,6 @@ export function createTsKernels(views: MemoryViews, round: Round = Math.fround) 
     ...axisKernels(views),
     ...convertKernels(views, round),
     ...unaryKernels(views, round),
-    ...broadcastKernels(views, round),
   };
 }
 

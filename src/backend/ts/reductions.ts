@@ -40,26 +40,6 @@ export function reductionsKernels(v: MemoryViews, round: Round = Math.fround) {
       for (let i = 0; i < n; i++) s += f[X + i]! * f[X + i]!;
       return round(s);
     },
-    /** out[i] (i32) = index of the first maximum of row i (m×n, n ≥ 1); a row with NaN gives its first NaN. */
-    f32_argmax_rows(m: number, n: number, x: number, out: number): void {
-      const f = v.f32, o = v.i32, X = x >>> 2, O = out >>> 2;
-      for (let i = 0; i < m; i++) {
-        const row = X + i * n;
-        let best = f[row]!, bi = 0;
-        for (let j = 0; j < n; j++) {
-          const e = f[row + j]!;
-          if (Number.isNaN(e)) {
-            bi = j;
-            break;
-          }
-          if (e > best) {
-            best = e;
-            bi = j;
-          }
-        }
-        o[O + i] = bi;
-      }
-    },
     /** Index of the first NaN or ±Inf among x[0..n), or −1. */
     f32_find_nonfinite(n: number, x: number): number {
       const f = v.f32, X = x >>> 2;

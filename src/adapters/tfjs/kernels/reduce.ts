@@ -1,47 +1,112 @@
-// Sum over float32 axes on simdnn's reductions: the trailing axes are one f32_sum per output element
-// (f64-blocked accumulation), the leading axes one f32_colsum (the bias gradient: sum over the batch).
-// Axes in the middle would need a transpose first: those delegate. Mean is that sum divided by the
-// reduced count (tfjs-cpu divides first, then sums: the two differ by float rounding only).
-import { ArgMax, Max, Mean, Min, Softmax, Sum, backend_util, util, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+// Reductions over any axes on the op wing's kernels (assembly/axis.ts): x is viewed as [outer, r, inner]
+// with the reduced axes as r, after one x32_strided_copy moving them to the end when they are not
+// adjacent (as tfjs-backend-cpu transposes). Sum, Mean, Prod, Max and Min of float32 are one
+// f32_reduce_axis (f32 accumulation; Mean is the sum · 1/r where tfjs-cpu divides first: rounding only);
+// Max/Min of int32 run one JS pass over the arranged view. ArgMax/ArgMin of float32 on any axis are one
+// f32_argreduce_axis. NaN: Max/Min let a NaN win (f32x4.max, as tfjs-cpu's isNaN test); ArgMax/ArgMin
+// compare strictly from the first element, so a NaN never wins and a leading NaN keeps index 0 (tfjs-cpu).
+// Empty inputs, an empty axis list, other dtypes, and more than 8 dimensions left after merging delegate.
+import { ArgMax, ArgMin, Max, Mean, Min, Prod, Softmax, Sum, backend_util, util, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 
+import { Red } from '../../../backend/ts/axis.js';
 import type { SimdnnBackend } from '../backend.js';
-import { nativeKernel, sizeOf } from '../native.js';
-import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { nativeKernel, sizeOf, stridedCopy } from '../native.js';
 
-/** Σ over `attrs.axis` of a float32 x, or null (other dtypes, middle axes, empty). */
-function sumAxes(backend: SimdnnBackend, x: TensorInfo, attrs: NamedAttrMap): TensorInfo | null {
-  if (x.dtype !== 'float32') return null; // int32/bool sum to int32 on the cpu kernel
-  const rank = x.shape.length;
-  const axes = [...new Set(util.parseAxisParam(attrs.axis as number | number[], x.shape))].sort((p, q) => p - q);
-  if (axes.length === 0 || sizeOf(x.shape) === 0) return null;
-  const trailing = axes.every((a, i) => a === rank - axes.length + i);
-  const leading = axes.every((a, i) => a === i);
-  if (!trailing && !leading) return null;
-  const [outShape, reduceShape] = backend_util.computeOutAndReduceShapes(x.shape, axes);
-  const shape = attrs.keepDims ? backend_util.expandShapeToKeepDim(outShape, axes) : outShape;
-  const out = backend.alloc(shape, 'float32');
-  const inner = sizeOf(reduceShape), outer = sizeOf(outShape);
-  const k = backend.simdnn.k, X = backend.storage.get(x.dataId).offset, Y = backend.storage.get(out.dataId).offset;
-  if (trailing) {
-    const y = backend.storage.view(out.dataId) as Float32Array;
-    for (let i = 0; i < outer; i++) y[i] = k.f32_sum(inner, X + i * inner * 4);
-  } else {
-    k.f32_colsum(inner, outer, X, Y, 0);
-  }
-  return out;
+interface Arranged {
+  /** Byte offset of the [outer, r, inner] values (x's block, or `temp`'s). */
+  offset: number;
+  outer: number;
+  r: number;
+  inner: number;
+  /** The transposed copy to dispose after the kernel, when the axes were not adjacent. */
+  temp: TensorInfo | null;
 }
 
-export const sumKernel = nativeKernel(Sum, ({ inputs, attrs, backend }) => sumAxes(backend, inputs.x as TensorInfo, attrs));
+/** x (4-byte dtype) as [outer, r, inner] for sorted, distinct `axes`, or null (more than 8 merged dims). */
+function arrange(backend: SimdnnBackend, x: TensorInfo, axes: number[]): Arranged | null {
+  const shape = x.shape, first = axes[0]!, last = axes[axes.length - 1]!;
+  const r = axes.reduce((p, a) => p * shape[a]!, 1), X = backend.storage.get(x.dataId).offset;
+  if (last - first + 1 === axes.length) {
+    return { offset: X, outer: sizeOf(shape.slice(0, first)), r, inner: sizeOf(shape.slice(last + 1)), temp: null };
+  }
+  const perm = [...shape.keys()].filter((d) => !axes.includes(d)).concat(axes);
+  const strides = [...util.computeStrides(shape), 1];
+  const temp = backend.alloc(perm.map((p) => shape[p]!), x.dtype as 'float32' | 'int32');
+  const T = backend.storage.get(temp.dataId).offset;
+  if (!stridedCopy(backend, temp.shape, perm.map((p) => strides[p]!), X, T)) {
+    backend.disposeData(temp.dataId);
+    return null;
+  }
+  return { offset: T, outer: sizeOf(shape) / r, r, inner: 1, temp };
+}
 
-export const meanKernel = nativeKernel(Mean, ({ inputs, attrs, backend }) => {
-  const x = inputs.x as TensorInfo;
-  const out = sumAxes(backend, x, attrs);
-  if (!out) return null;
-  const count = sizeOf(x.shape) / Math.max(sizeOf(out.shape), 1);
-  const y = backend.storage.view(out.dataId) as Float32Array;
-  for (let i = 0; i < y.length; i++) y[i] = y[i]! / count;
-  return out;
-});
+/** The sorted distinct axes of `attr`, or null when there are none or x is empty (those delegate). */
+function axesOf(x: TensorInfo, attr: unknown): number[] | null {
+  if (sizeOf(x.shape) === 0) return null;
+  const axes = [...new Set(util.parseAxisParam(attr as number | number[], x.shape))].sort((p, q) => p - q);
+  return axes.length === 0 ? null : axes;
+}
+
+function outShapeOf(x: TensorInfo, axes: number[], attrs: NamedAttrMap): number[] {
+  const [outShape] = backend_util.computeOutAndReduceShapes(x.shape, axes);
+  return attrs.keepDims ? backend_util.expandShapeToKeepDim(outShape, axes) : outShape;
+}
+
+/**
+ * A reduction over `axisAttr`: float32 on f32_reduce_axis with `code`; int32 (Max/Min only, `wins` given)
+ * one JS pass with tfjs-cpu's compare (a NaN cannot occur in int32).
+ */
+function reduction(kernelName: string, axisAttr: string, code: number, wins?: (v: number, best: number) => boolean): KernelConfig {
+  return nativeKernel(kernelName, ({ inputs, attrs, backend }) => {
+    const x = inputs.x as TensorInfo;
+    if (x.dtype !== 'float32' && !(wins && x.dtype === 'int32')) return null;
+    const axes = axesOf(x, attrs[axisAttr]);
+    if (!axes) return null;
+    const v = arrange(backend, x, axes);
+    if (!v) return null;
+    const out = backend.alloc(outShapeOf(x, axes, attrs), x.dtype as 'float32' | 'int32');
+    if (x.dtype === 'float32') backend.simdnn.k.f32_reduce_axis(v.outer, v.r, v.inner, v.offset, backend.storage.get(out.dataId).offset, code);
+    else {
+      const n = sizeOf(x.shape), { outer, r, inner } = v;
+      const src = new Int32Array(backend.simdnn.heap.memory.buffer, v.offset, n), y = backend.storage.view(out.dataId);
+      for (let o = 0; o < outer; o++) {
+        for (let i = 0; i < inner; i++) {
+          let at = o * r * inner + i, best = src[at]!;
+          for (let k = 1; k < r; k++) {
+            at += inner;
+            if (wins!(src[at]!, best)) best = src[at]!;
+          }
+          y[o * inner + i] = best;
+        }
+      }
+    }
+    if (v.temp) backend.disposeData(v.temp.dataId);
+    return out;
+  });
+}
+
+export const sumKernel = reduction(Sum, 'axis', Red.sum);
+export const meanKernel = reduction(Mean, 'axis', Red.mean);
+export const prodKernel = reduction(Prod, 'axis', Red.prod);
+export const maxKernel = reduction(Max, 'reductionIndices', Red.max, (v, best) => v > best);
+export const minKernel = reduction(Min, 'axis', Red.min, (v, best) => v < best);
+
+/** ArgMax (op 0) / ArgMin (op 1) of float32 along one axis: one f32_argreduce_axis into an int32 output. */
+function argReduction(kernelName: string, op: number): KernelConfig {
+  return nativeKernel(kernelName, ({ inputs, attrs, backend }) => {
+    const x = inputs.x as TensorInfo;
+    if (x.dtype !== 'float32' || x.shape.length === 0) return null;
+    const axes = axesOf(x, attrs.axis);
+    if (!axes) return null;
+    const v = arrange(backend, x, axes)!; // one axis: always adjacent, no copy
+    const out = backend.alloc(outShapeOf(x, axes, {}), 'int32');
+    backend.simdnn.k.f32_argreduce_axis(v.outer, v.r, v.inner, v.offset, backend.storage.get(out.dataId).offset, op);
+    return out;
+  });
+}
+
+export const argMaxKernel = argReduction(ArgMax, 0);
+export const argMinKernel = argReduction(ArgMin, 1);
 
 /** Softmax along the last axis: f32_softmax over the rows (max-subtracted, as tfjs-backend-cpu). */
 export const softmaxKernel = nativeKernel(Softmax, ({ inputs, attrs, backend }) => {
@@ -55,55 +120,3 @@ export const softmaxKernel = nativeKernel(Softmax, ({ inputs, attrs, backend }) 
   return out;
 });
 
-/**
- * ArgMax along the last axis on f32_argmax_rows (the accuracy metric's argMax(-1)). NOTE: with a NaN in
- * a row the kernel returns the first NaN's index and tfjs-cpu ignores later NaNs, so inputs that are not
- * all finite (one f32_find_nonfinite pass) delegate, as do other axes.
- */
-export const argMaxKernel = nativeKernel(ArgMax, ({ inputs, attrs, backend }) => {
-  const x = inputs.x as TensorInfo;
-  const rank = x.shape.length;
-  if (x.dtype !== 'float32' || rank === 0) return null;
-  const axis = util.parseAxisParam(attrs.axis as number, x.shape)[0];
-  const n = x.shape[rank - 1]!, total = sizeOf(x.shape);
-  if (axis !== rank - 1 || n === 0 || total === 0) return null;
-  const k = backend.simdnn.k, X = backend.storage.get(x.dataId).offset;
-  if (k.f32_find_nonfinite(total, X) >= 0) return null;
-  const out = backend.alloc(x.shape.slice(0, -1), 'int32');
-  k.f32_argmax_rows(total / n, n, X, backend.storage.get(out.dataId).offset);
-  return out;
-});
-
-/**
- * Max / Min of float32 or int32 over one contiguous block of axes (leading, trailing or middle: x viewed as
- * [outer, reduced, inner]), one pass over the heap view in JS. NOTE: as tfjs-cpu, a NaN anywhere in the
- * reduced values is the result (NaN "wins"). Non-contiguous axes delegate.
- */
-function extremum(kernelName: string, axisAttr: 'reductionIndices' | 'axis', wins: (v: number, best: number) => boolean): KernelConfig {
-  return nativeKernel(kernelName, ({ inputs, attrs, backend }) => {
-    const x = inputs.x as TensorInfo;
-    if ((x.dtype !== 'float32' && x.dtype !== 'int32') || sizeOf(x.shape) === 0) return null;
-    const axes = [...new Set(util.parseAxisParam(attrs[axisAttr] as number | number[], x.shape))].sort((p, q) => p - q);
-    if (axes.length === 0 || axes.some((a, i) => a !== axes[0]! + i)) return null;
-    const a0 = axes[0]!, a1 = axes[axes.length - 1]!;
-    const outer = sizeOf(x.shape.slice(0, a0)), red = sizeOf(x.shape.slice(a0, a1 + 1)), inner = sizeOf(x.shape.slice(a1 + 1));
-    const [outShape] = backend_util.computeOutAndReduceShapes(x.shape, axes);
-    const out = backend.alloc(attrs.keepDims ? backend_util.expandShapeToKeepDim(outShape, axes) : outShape, x.dtype);
-    const v = backend.storage.view(x.dataId), y = backend.storage.view(out.dataId);
-    for (let o = 0; o < outer; o++) {
-      for (let i = 0; i < inner; i++) {
-        let at = o * red * inner + i, best = v[at]!;
-        for (let r = 1; r < red; r++) {
-          at += inner;
-          const val = v[at]!;
-          if (Number.isNaN(val) || wins(val, best)) best = val;
-        }
-        y[o * inner + i] = best;
-      }
-    }
-    return out;
-  });
-}
-
-export const maxKernel = extremum(Max, 'reductionIndices', (v, best) => v > best);
-export const minKernel = extremum(Min, 'axis', (v, best) => v < best);

@@ -1,12 +1,12 @@
 // Reshape and Identity share the input's heap block (one more reference), as tfjs-backend-cpu does:
-// no copy, whatever the dtype. Cast to the same dtype shares it too; between float32, int32 and bool it
-// converts on the heap views with tfjs-cpu's rules (→ int32 truncates as Int32Array.from, → bool is
-// x ≠ 0). Fill, ZerosLike and OnesLike fill a fresh block; Transpose permutes in one pass. complex64 and
+// no copy, whatever the dtype. Cast to the same dtype shares it too; float32 ↔ int32 is one f32_to_i32
+// (mode 1: truncates and wraps as Int32Array.from, tfjs-cpu's rule) or i32_to_f32 (the op wing's kernels);
+// to or from bool it converts on the heap views (→ bool is x ≠ 0). Fill, ZerosLike and OnesLike fill a fresh block; Transpose is one x32_strided_copy. complex64 and
 // string delegate.
 import { Cast, Fill, Identity, OnesLike, Reshape, Transpose, ZerosLike, util, type DataType, type TensorInfo } from '@tensorflow/tfjs-core';
 
 import type { SimdnnBackend } from '../backend.js';
-import { nativeKernel, sizeOf } from '../native.js';
+import { nativeKernel, sizeOf, stridedCopy } from '../native.js';
 
 const NUMERIC = new Set<DataType>(['float32', 'int32', 'bool']);
 
@@ -37,7 +37,17 @@ export const castKernel = nativeKernel(Cast, ({ inputs, attrs, backend }) => {
     return { dataId: x.dataId, shape: x.shape, dtype };
   }
   const out = backend.alloc(x.shape, dtype as 'float32' | 'int32' | 'bool');
-  const src = backend.storage.view(x.dataId), dst = backend.storage.view(out.dataId);
+  const n = sizeOf(x.shape), st = backend.storage, k = backend.simdnn.k;
+  if (x.dtype === 'float32' && dtype === 'int32') {
+    k.f32_to_i32(n, st.get(x.dataId).offset, st.get(out.dataId).offset, 1); // mode 1: wraps as Int32Array.from
+    return out;
+  }
+  if (x.dtype === 'int32' && dtype === 'float32') {
+    k.i32_to_f32(n, st.get(x.dataId).offset, st.get(out.dataId).offset);
+    return out;
+  }
+  // To or from bool (one byte per element): the heap views in JS.
+  const src = st.view(x.dataId), dst = st.view(out.dataId);
   if (dtype === 'bool') for (let i = 0; i < src.length; i++) dst[i] = src[i] !== 0 ? 1 : 0;
   else dst.set(src); // typed-array conversion: ToInt32 (truncation, NaN → 0) or exact to float32
   return out;
@@ -70,9 +80,9 @@ export const onesLikeKernel = nativeKernel(OnesLike, ({ inputs, backend }) => {
 }, { strings: true });
 
 /**
- * Transpose of float32, int32 or bool by any permutation, one pass over the output in JS on the heap views
- * (an odometer over the input strides): no copy out of the heap and back. The identity permutation
- * shares the block, as Reshape does.
+ * Transpose of float32 or int32 by any permutation: one x32_strided_copy (the op wing's kernel) from the
+ * input's heap block into the output's. bool (1-byte elements) walks the heap views in JS. The identity
+ * permutation shares the block, as Reshape does.
  */
 export const transposeKernel = nativeKernel(Transpose, ({ inputs, attrs, backend }) => {
   const x = inputs.x as TensorInfo;
@@ -89,7 +99,10 @@ export const transposeKernel = nativeKernel(Transpose, ({ inputs, attrs, backend
   if (n === 0) return out;
   const inStrides = [...util.computeStrides(x.shape), 1];
   const step = perm.map((p) => inStrides[p]!); // input stride of each output dim
-  const src = backend.storage.view(x.dataId), dst = backend.storage.view(out.dataId);
+  const st = backend.storage;
+  if (x.dtype !== 'bool' && stridedCopy(backend, shape, step, st.get(x.dataId).offset, st.get(out.dataId).offset)) return out;
+  // bool (one byte per element), or more than 8 dimensions after merging: an odometer in JS.
+  const src = st.view(x.dataId), dst = st.view(out.dataId);
   const last = shape[rank - 1]!, s = step[rank - 1]!;
   const idx = new Array<number>(rank).fill(0);
   let at = 0;
