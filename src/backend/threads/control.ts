@@ -13,6 +13,14 @@ export const KERNEL = 2; // kernel index into the names list; QUIT ends the work
 export const STATUS = 3; // 0: the kernel returned, 1: it threw (message in MESSAGE_AT)
 export const ARGC = 4;
 export const MESSAGE_LENGTH = 5;
+/**
+ * Who runs the posted job: 0 nobody yet, 1 the worker, 2 the caller. The caller resets it to 0 when it
+ * posts; the worker and the caller both compare-exchange it from 0, so exactly one of them runs the job.
+ * A caller that finished its own block and finds its worker has not started (descheduled, asleep) runs
+ * the worker's block itself rather than wait: on cores busy with other work a split then costs about
+ * what one thread costs instead of many times more.
+ */
+export const CLAIM = 6;
 export const QUIT = -1;
 /** Float64 arguments start at this byte of a slot; MAX_ARGS of them (conv2d takes 22). */
 export const ARGS_AT = 64;

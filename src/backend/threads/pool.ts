@@ -4,7 +4,7 @@
 import { BackendError, ConfigError } from '../../errors.js';
 import type { Heap } from '../../runtime/heap.js';
 import type { WasmDetails } from '../wasm/loader.js';
-import { ARGC, ARGS_AT, DONE, KERNEL, MAX_ARGS, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN_MS, STATUS, readMessage } from './control.js';
+import { ARGC, ARGS_AT, CLAIM, DONE, KERNEL, MAX_ARGS, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN_MS, STATUS, readMessage } from './control.js';
 import { WORKER_SOURCE, type WorkerInit } from './worker-source.js';
 
 /** The part of a Node or Web Worker the pool uses. */
@@ -94,6 +94,12 @@ export class Pool {
   /** Float64 argument views, one per worker slot. */
   readonly args: Float64Array[];
   private readonly posted: boolean[];
+  /** The caller's own instance's kernels, by index into `names`: for the blocks it takes back. */
+  private readonly local: ((...args: number[]) => unknown)[];
+  /** Argument arrays by count, reused so that taking a block back allocates nothing. */
+  private readonly argv: number[][] = Array.from({ length: MAX_ARGS + 1 }, (_, n) => new Array<number>(n).fill(0));
+  /** Blocks the caller ran itself because their worker had not started them (see CLAIM). */
+  taken = 0;
   /** True after close(): a kernel wrapper someone kept from before must then run on the caller alone. */
   closed = false;
 
@@ -103,8 +109,10 @@ export class Pool {
     private readonly workspaces: number[],
     private readonly heap: Heap,
     readonly names: readonly string[],
+    exports: Readonly<Record<string, unknown>>,
   ) {
     this.i32 = new Int32Array(control);
+    this.local = names.map((name) => exports[name] as (...args: number[]) => unknown);
     this.args = handles.map((_, w) => new Float64Array(control, w * SLOT_BYTES + ARGS_AT, MAX_ARGS));
     this.posted = handles.map(() => false);
   }
@@ -139,7 +147,7 @@ export class Pool {
       for (const offset of workspaces) heap.release(offset);
       throw cause instanceof BackendError ? cause : new BackendError(`thread pool: could not start a worker (${String(cause)})`, { cause });
     }
-    return new Pool(control, handles, workspaces, heap, names);
+    return new Pool(control, handles, workspaces, heap, names, details.exports);
   }
 
   /** Starts kernel `id` on worker `w` with the first `argc` values the caller wrote to args[w]. */
@@ -148,6 +156,7 @@ export class Pool {
     const i32 = this.i32;
     i32[base + KERNEL] = id;
     i32[base + ARGC] = argc;
+    Atomics.store(i32, base + CLAIM, 0);
     const seq = (i32[base + SEQ]! + 1) | 0;
     Atomics.store(i32, base + SEQ, seq);
     Atomics.notify(i32, base + SEQ);
@@ -166,6 +175,19 @@ export class Pool {
       this.posted[w] = false;
       const base = w * SLOT_I32;
       const seq = i32[base + SEQ]!;
+      if (Atomics.compareExchange(i32, base + CLAIM, 0, 2) === 0) {
+        // Not started by its worker: run it here (same kernel, same arguments, same result). The worker
+        // acknowledges it later without running it; the next post to this slot resets the claim.
+        this.taken++;
+        const id = i32[base + KERNEL]!, args = this.argv[i32[base + ARGC]!]!, from = this.args[w]!;
+        for (let a = 0; a < args.length; a++) args[a] = from[a]!;
+        try {
+          this.local[id]!.apply(null, args);
+        } catch (e) {
+          failure ??= `thread ${w + 1}: ${this.names[id] ?? 'kernel'} failed: ${String(e instanceof Error ? `${e.name}: ${e.message}` : e)} (its block ran on the calling thread)`;
+        }
+        continue;
+      }
       let done = Atomics.load(i32, base + DONE);
       const until = performance.now() + SPIN_MS;
       for (let spin = 1; done !== seq; spin++) {
@@ -194,6 +216,15 @@ export class Pool {
       if (own === undefined) throw e;
     }
     if (own !== undefined) throw own;
+  }
+
+  /** Waits until every worker has acknowledged its last job, including blocks the caller took back. */
+  drain(): void {
+    const i32 = this.i32;
+    for (let w = 0; w < this.handles.length; w++) {
+      const base = w * SLOT_I32, seq = Atomics.load(i32, base + SEQ);
+      for (let done = Atomics.load(i32, base + DONE); done !== seq; done = Atomics.load(i32, base + DONE)) Atomics.wait(i32, base + DONE, done, 10);
+    }
   }
 
   /** Ends the workers' loops, stops them and returns their workspaces to the heap. Idempotent. */

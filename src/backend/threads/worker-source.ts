@@ -2,7 +2,7 @@
 // Web Workers (browsers, Deno, Bun) load it from a Blob URL, so no file has to be found next to the
 // bundle. It instantiates the caller's compiled module on the caller's shared memory, points the
 // instance's gemm workspace at its own heap block, then loops: wait for a job, run it, report.
-import { ARGC, ARGS_AT, DONE, KERNEL, MAX_ARGS, MESSAGE_AT, MESSAGE_BYTES, MESSAGE_LENGTH, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN_MS, STATUS } from './control.js';
+import { ARGC, ARGS_AT, CLAIM, DONE, KERNEL, MAX_ARGS, MESSAGE_AT, MESSAGE_BYTES, MESSAGE_LENGTH, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN_MS, STATUS } from './control.js';
 
 /** What the caller posts to a new worker. */
 export interface WorkerInit {
@@ -47,6 +47,12 @@ export const WORKER_SOURCE = `'use strict';
         seq = Atomics.load(i32, ${SEQ});
       }
       seen = seq;
+      // The caller may have run this job itself (it found the job unclaimed after its own block).
+      if (Atomics.compareExchange(i32, ${CLAIM}, 0, 1) !== 0) {
+        Atomics.store(i32, ${DONE}, seen);
+        Atomics.notify(i32, ${DONE});
+        continue;
+      }
       const id = i32[${KERNEL}];
       if (id === ${QUIT}) break;
       const args = argv[i32[${ARGC}]];
