@@ -4,9 +4,20 @@
 // into a float kernel) is a ValueError naming the kernel, the input and the dtype.
 import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
 
+import { Act } from '../../backend/act.js';
 import { ValueError } from '../../errors.js';
+import { KERNEL_MAX_RANK, collapse } from '../../ops/core.js';
 import { PARAM_BYTES, type SimdnnBackend } from './backend.js';
 import { delegateToCpu } from './delegate.js';
+
+/** tfjs fused activations simdnn's epilogues compute (others delegate): name → [act.ts code, clamp at 6]. */
+export const FUSED: Readonly<Record<string, [number, boolean]>> = {
+  linear: [Act.linear, false],
+  relu: [Act.relu, false],
+  relu6: [Act.linear, true],
+  leakyrelu: [Act.leakyRelu, false],
+  sigmoid: [Act.sigmoid, false],
+};
 
 export interface NativeArgs {
   inputs: NamedTensorInfoMap;
@@ -75,31 +86,14 @@ export function heapI32(backend: SimdnnBackend, values: readonly number[], at = 
   return backend.paramBlock + at * 4;
 }
 
-/** Drops size-1 dimensions and merges neighbours that `strides` walks contiguously (at least one dim). */
-function collapse(shape: readonly number[], strides: readonly number[]): { shape: number[]; strides: number[] } {
-  const dims: number[] = [], sts: number[] = [];
-  for (let d = 0; d < shape.length; d++) {
-    if (shape[d] === 1) continue;
-    const last = dims.length - 1;
-    if (last >= 0 && sts[last] === strides[d]! * shape[d]!) {
-      dims[last]! *= shape[d]!;
-      sts[last] = strides[d]!;
-    } else {
-      dims.push(shape[d]!);
-      sts.push(strides[d]!);
-    }
-  }
-  return dims.length ? { shape: dims, strides: sts } : { shape: [1], strides: [0] };
-}
-
 /**
  * y (contiguous, `shape`) = the 4-byte elements of x read with element `strides`, one x32_strided_copy
  * (dimensions merged first, as the op wing does). Returns false, writing nothing, when more than 8
  * dimensions remain after merging (the kernel's limit).
  */
 export function stridedCopy(backend: SimdnnBackend, shape: readonly number[], strides: readonly number[], x: number, y: number): boolean {
-  const c = collapse(shape, strides);
-  if (c.shape.length > 8) return false;
-  backend.simdnn.k.x32_strided_copy(c.shape.length, heapI32(backend, c.shape, 0), heapI32(backend, c.strides, 8), x, y);
+  const c = collapse(shape, [[...strides]]);
+  if (c.shape.length > KERNEL_MAX_RANK) return false;
+  backend.simdnn.k.x32_strided_copy(c.shape.length, heapI32(backend, c.shape, 0), heapI32(backend, c.strides[0]!, 8), x, y);
   return true;
 }

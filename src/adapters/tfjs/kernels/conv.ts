@@ -10,20 +10,10 @@ import {
   type NamedAttrMap, type TensorInfo,
 } from '@tensorflow/tfjs-core';
 
-import { Act } from '../../../backend/act.js';
 import type { SimdnnBackend } from '../backend.js';
-import { allFloat32, nativeKernel, sizeOf } from '../native.js';
+import { FUSED, allFloat32, nativeKernel, sizeOf } from '../native.js';
 
 type ConvInfo = backend_util.Conv2DInfo;
-
-/** tfjs fused activations the conv epilogue computes (others delegate): name → [code, clamp at 6]. */
-const FUSED: Record<string, [number, boolean]> = {
-  linear: [Act.linear, false],
-  relu: [Act.relu, false],
-  relu6: [Act.linear, true],
-  leakyrelu: [Act.leakyRelu, false],
-  sigmoid: [Act.sigmoid, false],
-};
 
 /** tfjs's conv geometry for NHWC, or null for NCHW (delegated). */
 function info(xShape: number[], filterShape: number[], attrs: NamedAttrMap, dilations: number | [number, number]): ConvInfo | null {

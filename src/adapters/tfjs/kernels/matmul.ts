@@ -2,18 +2,8 @@
 // matrix, straight on the heap blocks; the fused bias + activation is f32_bias_act on the output.
 import { BatchMatMul, _FusedMatMul, backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
 
-import { Act } from '../../../backend/act.js';
 import type { SimdnnBackend } from '../backend.js';
-import { allFloat32, nativeKernel, sizeOf } from '../native.js';
-
-/** tfjs fused activations simdnn's epilogue computes (others delegate): name → [code, clamp at 6]. */
-const FUSED: Record<string, [number, boolean]> = {
-  linear: [Act.linear, false],
-  relu: [Act.relu, false],
-  relu6: [Act.linear, true],
-  leakyrelu: [Act.leakyRelu, false],
-  sigmoid: [Act.sigmoid, false],
-};
+import { FUSED, allFloat32, nativeKernel, sizeOf } from '../native.js';
 
 /** C = op(A)·op(B) per batch, or null when the batch dims broadcast other than "equal or one is 1". */
 function matmul(backend: SimdnnBackend, a: TensorInfo, b: TensorInfo, transA: boolean, transB: boolean): TensorInfo | null {
