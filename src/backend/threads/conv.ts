@@ -29,6 +29,15 @@ export function installConvSplits(backend: Backend, pool: Pool): () => void {
     return scratch[w]!;
   }
   const parts = (n: number, work: number) => (work < MIN_GEMM_WORK || pool.closed ? 1 : Math.min(threads, n));
+  /** The 14 geometry arguments after the sample count, as every f32_conv2d_* kernel takes them. */
+  // NOTE: named parameters, not rest ones: a rest array would allocate on every split call.
+  const geometry = (
+    a: Float64Array, h: number, w: number, cin: number, oh: number, ow: number, cout: number, kh: number, kw: number,
+    sh: number, sw: number, dh: number, dw: number, pt: number, pl: number,
+  ) => {
+    a[1] = h; a[2] = w; a[3] = cin; a[4] = oh; a[5] = ow; a[6] = cout; a[7] = kh; a[8] = kw;
+    a[9] = sh; a[10] = sw; a[11] = dh; a[12] = dw; a[13] = pt; a[14] = pl;
+  };
   /** First sample of block p of P. */
   const first = (p: number, n: number, P: number) => Math.floor((p * n) / P);
 
@@ -40,8 +49,7 @@ export function installConvSplits(backend: Backend, pool: Pool): () => void {
     for (let p = 1; p < P; p++) {
       const b0 = first(p, n, P), a = pool.args[p - 1]!;
       a[0] = first(p + 1, n, P) - b0;
-      a[1] = h; a[2] = w; a[3] = cin; a[4] = oh; a[5] = ow; a[6] = cout; a[7] = kh; a[8] = kw;
-      a[9] = sh; a[10] = sw; a[11] = dh; a[12] = dw; a[13] = pt; a[14] = pl;
+      geometry(a, h, w, cin, oh, ow, cout, kh, kw, sh, sw, dh, dw, pt, pl);
       a[15] = x + b0 * h * w * cin * 4; a[16] = filt; a[17] = bias; a[18] = y + b0 * oh * ow * cout * 4;
       a[19] = scratch[p - 1]!; a[20] = act; a[21] = alpha;
       pool.post(p - 1, fwdJob, 22);
@@ -61,8 +69,7 @@ export function installConvSplits(backend: Backend, pool: Pool): () => void {
     for (let p = 1; p < P; p++) {
       const b0 = first(p, n, P), a = pool.args[p - 1]!;
       a[0] = first(p + 1, n, P) - b0;
-      a[1] = h; a[2] = w; a[3] = cin; a[4] = oh; a[5] = ow; a[6] = cout; a[7] = kh; a[8] = kw;
-      a[9] = sh; a[10] = sw; a[11] = dh; a[12] = dw; a[13] = pt; a[14] = pl;
+      geometry(a, h, w, cin, oh, ow, cout, kh, kw, sh, sw, dh, dw, pt, pl);
       a[15] = dy + b0 * oh * ow * cout * 4; a[16] = filt; a[17] = dx + b0 * h * w * cin * 4; a[18] = scratch[p - 1]!;
       pool.post(p - 1, inputJob, 19);
     }
