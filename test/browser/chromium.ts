@@ -1,5 +1,6 @@
 // Headless Chromium for the browser tests: the binary ships inside the @sparticuz/chromium npm package
 // (playwright-core drives it), so a fresh machine needs nothing installed by hand.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,4 +30,23 @@ export async function launchChromium(viewport = { width: 1000, height: 760 }): P
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/**
+ * Starts scripts/serve.mjs (the demo server) on a free port with `flags`; resolves to the URL it prints
+ * and the process, which the caller kills.
+ */
+export function startDemoServer(flags: string[] = []): Promise<{ url: string; server: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const server = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /http:\/\/\S+/.exec(out);
+      if (m) resolve({ url: m[0], server });
+    });
+    server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code} before printing a URL: ${out}`)));
+  });
 }

@@ -3,13 +3,13 @@
 // CNN and reads the test accuracy from the page, classifies digits drawn with mouse events, checks the wasm build, saves and
 // loads models through localstorage:// and indexeddb://, and trains XOR inside a Web Worker.
 import { requireBuilt } from '../built.js';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from './chromium.js';
+import { launchChromium, startDemoServer } from './chromium.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -21,24 +21,10 @@ let url = '';
 const shots = mkdtempSync(join(tmpdir(), 'simdnn-shots-'));
 const pageErrors: string[] = [];
 
-/** Starts scripts/serve.mjs on a free port and resolves to the URL it prints. */
-function startServer(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /http:\/\/\S+/.exec(out);
-      if (m) resolve(m[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code} before printing a URL: ${out}`)));
-  });
-}
-
 beforeAll(async () => {
   requireBuilt();
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-demo.mjs')], { stdio: 'pipe' });
-  url = await startServer();
+  ({ url, server } = await startDemoServer());
   ({ context, close: closeBrowser } = await launchChromium());
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => pageErrors.push(String(e)));

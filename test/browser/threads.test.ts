@@ -3,11 +3,11 @@
 // sends COOP/COEP) the Worker gets 2 threads and the same losses as on 1, bit for bit; the page's main
 // thread stays at 1 (no Atomics.wait there). Served with --no-isolation the Worker gets 1 thread and says why.
 import { requireBuilt } from '../built.js';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from './chromium.js';
+import { launchChromium, startDemoServer } from './chromium.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const servers: ChildProcess[] = [];
@@ -26,19 +26,11 @@ interface Report {
   backend: string;
 }
 
-/** Starts scripts/serve.mjs on a free port (with extra flags) and resolves to the URL it prints. */
-function startServer(flags: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const server = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
-    servers.push(server);
-    let out = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /http:\/\/\S+/.exec(out);
-      if (m) resolve(m[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code} before printing a URL: ${out}`)));
-  });
+/** Starts the demo server with `flags`; the servers are killed after the tests. */
+async function startServer(flags: string[]): Promise<string> {
+  const { url, server } = await startDemoServer(flags);
+  servers.push(server);
+  return url;
 }
 
 async function open(flags: string[]): Promise<{ page: Page; errors: string[] }> {
