@@ -3,22 +3,17 @@
 // cross-origin isolated (shared memory, as threads need). The page runs runBench in a Web Worker (a
 // browser main thread may not Atomics.wait, so threads only run in a Worker) on the digits this process
 // hands it and posts the report back; the command prints it like `simdnn bench` does and exits.
-import { createReadStream, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchOptions, BenchReport } from '../bench/index.js';
 import type { Digits } from '../bench/training.js';
+import { serveStatic } from './static-files.js';
 
 /** The package root: dist/cli/ is two levels below it, in the repository and in node_modules alike. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SERVED = ['dist', 'build'];
-const MIME: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.br': 'application/octet-stream',
-};
 /** Cross-origin isolation: the page gets SharedArrayBuffer and shared wasm memory. */
 const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cache-control': 'no-store' };
 
@@ -85,33 +80,6 @@ try {
 </script></body></html>
 `;
 
-function serveFile(urlPath: string, res: ServerResponse): void {
-  let path: string;
-  try {
-    path = decodeURIComponent(urlPath);
-  } catch {
-    path = '';
-  }
-  const file = normalize(join(ROOT, path));
-  // normalize() has resolved any "..": a file outside the served folders fails this check.
-  const top = file.slice(ROOT.length + 1).split(sep)[0]!;
-  let size = -1;
-  if (file.startsWith(ROOT + sep) && SERVED.includes(top)) {
-    try {
-      const st = statSync(file);
-      if (st.isFile()) size = st.size;
-    } catch {
-      // missing: 404 below
-    }
-  }
-  if (size < 0) {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${urlPath}\n`);
-    return;
-  }
-  res.writeHead(200, { ...ISOLATION, 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-length': size });
-  createReadStream(file).pipe(res);
-}
-
 function body(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
@@ -164,7 +132,7 @@ export function serveBench(opts: ServeOptions): Promise<BrowserReport> {
       } else if (url === '/digits.bin' && digits) {
         res.writeHead(200, { ...ISOLATION, 'content-type': 'application/octet-stream', 'content-length': digits.byteLength });
         res.end(Buffer.from(digits.buffer, digits.byteOffset, digits.byteLength));
-      } else serveFile(url, res);
+      } else serveStatic(ROOT, SERVED, url, res, ISOLATION);
     });
     server.on('error', reject);
     server.listen(opts.port, opts.host, () => {
