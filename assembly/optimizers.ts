@@ -196,3 +196,37 @@ export function f32_l1l2_loss(n: i32, w: usize, l1: f32, l2: f32): f32 {
   }
   return <f32>(<f64>l1 * a + <f64>l2 * q);
 }
+
+/**
+ * tfjs-core 4.22 AdamOptimizer.applyGradients for one variable, with one f32 rounding per operation in
+ * the order its ops run, so w, m and v end bit-identical to running its op sequence on any IEEE float32
+ * backend: m = m·β1 + g·c1; v = v·β2 + (g·g)·c2; w = ((m/d1) / (√(v/d2) + ε))·nlr + w. The caller passes
+ * the scalars as tfjs holds them: c = fround(1 − β), d = fround(1 − accβ) (accβ = β^t), nlr = fround(−lr).
+ */
+// NOTE: no madd (relaxed FMA would round once) and real divisions (not a reciprocal), unlike f32_adam:
+// a tfjs app switching to the fused step must see the same numbers as the op-by-op step.
+export function f32_adam_tfjs(
+  n: i32, w: usize, g: usize, m: usize, v: usize,
+  beta1: f32, c1: f32, beta2: f32, c2: f32, d1: f32, d2: f32, eps: f32, nlr: f32,
+): void {
+  const b1 = f32x4.splat(beta1), c1v = f32x4.splat(c1), b2 = f32x4.splat(beta2), c2v = f32x4.splat(c2);
+  const d1v = f32x4.splat(d1), d2v = f32x4.splat(d2), ev = f32x4.splat(eps), nlrv = f32x4.splat(nlr);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const gi = v128.load(at(g, i));
+    const mi = f32x4.add(f32x4.mul(v128.load(at(m, i)), b1), f32x4.mul(gi, c1v));
+    const vi = f32x4.add(f32x4.mul(v128.load(at(v, i)), b2), f32x4.mul(f32x4.mul(gi, gi), c2v));
+    v128.store(at(m, i), mi);
+    v128.store(at(v, i), vi);
+    const q = f32x4.div(f32x4.div(mi, d1v), f32x4.add(f32x4.sqrt(f32x4.div(vi, d2v)), ev));
+    v128.store(at(w, i), f32x4.add(f32x4.mul(q, nlrv), v128.load(at(w, i))));
+  }
+  for (; i < n; i++) {
+    const gi = load<f32>(at(g, i));
+    const mi = load<f32>(at(m, i)) * beta1 + gi * c1;
+    const vi = load<f32>(at(v, i)) * beta2 + gi * gi * c2;
+    store<f32>(at(m, i), mi);
+    store<f32>(at(v, i), vi);
+    store<f32>(at(w, i), ((mi / d1) / (sqrt<f32>(vi / d2) + eps)) * nlr + load<f32>(at(w, i)));
+  }
+}

@@ -78,6 +78,19 @@ describe.each(WASM_BUILDS)('optimizers, wasm %s vs ts', (build) => {
     });
   }
 
+  test.each(SIZES)('f32_adam_tfjs is bit-identical to its twin (one rounding per tfjs op), n=%i', (n) => {
+    const w = rand(n, 1, -1, 1), g = rand(n * STEPS, 2, -1, 1);
+    const [wr, tr] = both({ w, g, m: new Float32Array(n), v: new Float32Array(n) }, {}, (k, p) => {
+      for (let s = 0; s < STEPS; s++) {
+        const f = Math.fround, t = s + 1;
+        k.f32_adam_tfjs(n, p.w!, p.g! + 4 * n * s, p.m!, p.v!, ADAM.b1, f(1 - ADAM.b1), ADAM.b2, f(1 - ADAM.b2),
+          f(1 - f(ADAM.b1 ** t)), f(1 - f(ADAM.b2 ** t)), ADAM.eps, f(-ADAM.lr));
+      }
+    });
+    for (const key of ['w', 'm', 'v']) expectClose(wr.out[key]!, tr.out[key]!, { rtol: 0, atol: 0 }, `adam_tfjs ${key} n=${n}`);
+    expect(tr.out.w!.every((x, i) => x !== w[i])).toBe(true);
+  });
+
   test.each(SIZES)('f32_l1l2_loss, n=%i', (n) => {
     const w = rand(n, 5, -3, 3);
     const [wr, tr] = both({ w }, {}, (k, p) => k.f32_l1l2_loss(n, p.w!, 0.01, 0.002));
@@ -147,6 +160,15 @@ describe('optimizers, ts twin vs hand-derived steps', () => {
     expectClose(r.out.m!, g.map((x) => 0.1 * x), { rtol: 1e-6 }, 'm');
     // 1 − fround(0.999) = 0.00099998713: 1.3e-5 relative off 0.001, intrinsic to f32 β2.
     expectClose(r.out.v!, g.map((x) => 0.001 * x * x), { rtol: 3e-5 }, 'v');
+  });
+
+  test('adam_tfjs step 1 from zero state: m = 0.1·g, w = −lr·g/(|g| + ε) (d = 1 − β, as at t = 1)', () => {
+    const f = Math.fround, g = [0.5, -2, 1e-3, -0.1];
+    const r = tsRun({ w: [0, 0, 0, 0], g, m: [0, 0, 0, 0], v: [0, 0, 0, 0] }, (k, p) =>
+      k.f32_adam_tfjs(4, p.w!, p.g!, p.m!, p.v!, 0.9, f(1 - 0.9), 0.999, f(1 - 0.999), f(1 - f(0.9)), f(1 - f(0.999)), 1e-7, f(-0.01)),
+    );
+    expectClose(r.out.m!, g.map((x) => 0.1 * x), { rtol: 1e-6 }, 'm');
+    expectClose(r.out.w!, g.map((x) => (-0.01 * x) / (Math.abs(x) + 1e-7)), { rtol: 1e-4 }, 'w');
   });
 
   test('adamw: decay first (w = 2 → 2 − 0.01·0.1·2 = 1.998), then the adam step (−0.01)', () => {

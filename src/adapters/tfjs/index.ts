@@ -14,9 +14,11 @@ import { registerBackend, registerKernel } from '@tensorflow/tfjs-core';
 import { currentBackend, ready } from '../../backend/index.js';
 import { SimdnnBackend } from './backend.js';
 import { simdnnKernels } from './kernels.js';
+import { installFusedOptimizers } from './optimizers.js';
 
 export { SimdnnBackend } from './backend.js';
 export { kernelTable } from './kernels.js';
+export { FUSED_OPTIMIZERS_FLAG } from './optimizers.js';
 
 /** Below tfjs-backend-cpu's priority (1): tfjs picks 'simdnn' only when the app asks for it. */
 const PRIORITY = 0;
@@ -30,3 +32,4 @@ registerBackend(
   PRIORITY,
 );
 for (const config of simdnnKernels()) registerKernel(config);
+installFusedOptimizers();

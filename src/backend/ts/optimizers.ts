@@ -68,6 +68,26 @@ export function optimizersKernels(v: MemoryViews, round: Round = Math.fround) {
       adam(v.f32, f32, n, w, g, m, vv, lr, beta1, beta2, eps, bc1, bc2, wd);
     },
 
+    /**
+     * tfjs's Adam op sequence for one variable, each operation rounded: m = m·β1 + g·c1;
+     * v = v·β2 + (g·g)·c2; w = ((m/d1) / (√(v/d2) + ε))·nlr + w (scalars as tfjs holds them).
+     */
+    f32_adam_tfjs(
+      n: number, w: number, g: number, m: number, vv: number,
+      beta1: number, c1: number, beta2: number, c2: number, d1: number, d2: number, eps: number, nlr: number,
+    ): void {
+      const f = v.f32, W = w >>> 2, G = g >>> 2, M = m >>> 2, V = vv >>> 2;
+      const b1 = f32(beta1), b2 = f32(beta2), k1 = f32(c1), k2 = f32(c2), e = f32(eps), r = f32(nlr);
+      const q1 = f32(d1), q2 = f32(d2);
+      for (let i = 0; i < n; i++) {
+        const gi = f[G + i]!;
+        const mi = (f[M + i] = f32(f32(f[M + i]! * b1) + f32(gi * k1)));
+        const vi = (f[V + i] = f32(f32(f[V + i]! * b2) + f32(f32(gi * gi) * k2)));
+        const q = f32(f32(mi / q1) / f32(f32(Math.sqrt(f32(vi / q2))) + e));
+        f[W + i] = f32(f32(q * r) + f[W + i]!);
+      }
+    },
+
     /** g[i] += l1·sign(w[i]) + 2·l2·w[i], i < n; sign(0) = 0. */
     f32_l1l2_grad(n: number, w: number, g: number, l1: number, l2: number): void {
       const f = v.f32, W = w >>> 2, G = g >>> 2;
