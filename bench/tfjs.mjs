@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const BACKENDS = ['simdnn', 'wasm', 'cpu'];
 const args = process.argv.slice(2);
 const N = 2048, BATCH = 64;
+const WARMUP_MS = 300;
 
 /** tfjs-core + layers on `backend` ('simdnn' from dist/, 'wasm' one thread). */
 async function setup(backend) {
@@ -125,8 +126,10 @@ async function measure(name, backend) {
     await model.fit(x, y, { epochs, batchSize: c.batch, verbose: 0 });
     return (n * epochs) / ((performance.now() - t0) / 1000);
   }
-  const run = () => tf.tidy(() => model.predict(x)).dataSync();
-  for (let i = 0; i < 5; i++) run();
+  const run = () => tf.tidy(() => { model.predict(x).dataSync(); }); // disposes the output too
+  // Steady state, as for training: ~0.3 s of calls first, so the JIT has compiled every backend's JS
+  // (a few calls measure V8's tiers, not the kernels; batch 1 is ~100 µs a call).
+  for (let t = performance.now(); performance.now() - t < WARMUP_MS; ) run();
   let calls = 0;
   const t0 = performance.now();
   while (performance.now() - t0 < (slow ? 2000 : 1000)) run(), calls++;

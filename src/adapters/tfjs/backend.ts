@@ -1,6 +1,6 @@
 // The 'simdnn' tfjs KernelBackend: tensor data in simdnn's wasm heap (storage.ts), kernels from the one
 // list in kernels.ts (native ones on heap offsets, the rest delegated to tfjs-backend-cpu).
-import { KernelBackend, kernel_impls, util } from '@tensorflow/tfjs-core';
+import { KernelBackend, engine, kernel_impls, util } from '@tensorflow/tfjs-core';
 import type { BackendTimingInfo, BackendValues, DataId, DataType, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 
 import type { Backend } from '../../backend/index.js';
@@ -19,8 +19,16 @@ export class SimdnnBackend extends KernelBackend {
 
   constructor(readonly simdnn: Backend) {
     super();
-    this.storage = new HeapStorage(simdnn.heap);
+    this.storage = new HeapStorage(simdnn.heap, (dataId) => this.moveHere(dataId));
     this.paramBlock = simdnn.heap.alloc(PARAM_BYTES);
+  }
+
+  /** Moves data another tfjs backend owns here (see HeapStorage); false for data no backend owns. */
+  private moveHere(dataId: DataId): boolean {
+    const owner = engine().state.tensorInfo.get(dataId)?.backend;
+    if (!owner || owner === this) return false;
+    engine().moveData(this, dataId);
+    return true;
   }
 
   override write(values: BackendValues, shape: number[], dtype: DataType): DataId {

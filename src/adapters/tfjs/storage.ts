@@ -30,14 +30,21 @@ export class HeapStorage {
   private readonly entries = new Map<DataId, Entry>();
   private bytes = 0;
 
-  constructor(readonly heap: Heap) {}
+  /**
+   * `moveHere(dataId)` brings data another backend owns into this storage (tfjs's engine.moveData, which
+   * calls `set` back) and returns whether it did: tf.setBackend leaves live tensors where they are, and
+   * tfjs backends move them on first use, as tfjs-core's DataStorage does.
+   */
+  constructor(readonly heap: Heap, private readonly moveHere: (dataId: DataId) => boolean = () => false) {}
 
+  /** Whether this storage holds `dataId` now (no move). */
   has(dataId: DataId): boolean {
     return this.entries.has(dataId);
   }
 
   get(dataId: DataId, where = 'simdnn'): Entry {
-    const entry = this.entries.get(dataId);
+    let entry = this.entries.get(dataId);
+    if (!entry && this.moveHere(dataId)) entry = this.entries.get(dataId);
     if (!entry) throw new Error(`${where}: tensor data ${describeId(dataId)} is not on the 'simdnn' backend (disposed, or owned by another backend)`);
     return entry;
   }
