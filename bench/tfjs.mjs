@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const BACKENDS = ['simdnn', 'wasm', 'cpu'];
 const args = process.argv.slice(2);
 const N = 2048, BATCH = 64;
-const WARMUP_MS = 300;
+const WARMUP_MS = 300, MEASURE_MS = 1000;
 
 /** tfjs-core + layers on `backend` ('simdnn' from dist/, 'wasm' one thread). */
 async function setup(backend) {
@@ -120,10 +120,12 @@ async function measure(name, backend) {
   const y = tf.cast(tf.oneHot(tf.randomUniform([n], 0, 10, 'int32', 2), 10), 'float32');
   const model = c.model === 'mlp' ? mlp(tf, tfl) : cnn(tf, tfl);
   if (c.train) {
-    const epochs = backend === 'cpu' || slow ? 1 : 2;
     await model.fit(slow ? tf.slice(x, 0, c.batch) : x, slow ? tf.slice(y, 0, c.batch) : y, { epochs: 1, batchSize: c.batch, verbose: 0 }); // warm-up
+    // Steady state: one-epoch fits until ~1 s has passed (at least one), the same rule for every backend.
+    let epochs = 0;
     const t0 = performance.now();
-    await model.fit(x, y, { epochs, batchSize: c.batch, verbose: 0 });
+    do await model.fit(x, y, { epochs: 1, batchSize: c.batch, verbose: 0 }), epochs++;
+    while (performance.now() - t0 < MEASURE_MS);
     return (n * epochs) / ((performance.now() - t0) / 1000);
   }
   const run = () => tf.tidy(() => { model.predict(x).dataSync(); }); // disposes the output too
@@ -132,7 +134,7 @@ async function measure(name, backend) {
   for (let t = performance.now(); performance.now() - t < WARMUP_MS; ) run();
   let calls = 0;
   const t0 = performance.now();
-  while (performance.now() - t0 < (slow ? 2000 : 1000)) run(), calls++;
+  while (performance.now() - t0 < (slow ? 2 * MEASURE_MS : MEASURE_MS)) run(), calls++;
   return (calls * n) / ((performance.now() - t0) / 1000);
 }
 
