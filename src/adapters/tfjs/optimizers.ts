@@ -14,7 +14,18 @@ import type { NamedTensorMap, Tensor, Variable } from '@tensorflow/tfjs-core';
 
 import { SimdnnBackend } from './backend.js';
 
-/** tfjs env flag: false runs tfjs's op-by-op optimizer steps on 'simdnn' (for comparisons and debugging). */
+/**
+ * tfjs env flag (default true): false runs tfjs's own op-by-op optimizer steps on 'simdnn', for
+ * comparisons and debugging. Both give the same bits; the fused step is one kernel call per variable.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { FUSED_OPTIMIZERS_FLAG } from 'simdnn/tfjs';
+ * await tf.setBackend('simdnn');
+ * tf.env().set(FUSED_OPTIMIZERS_FLAG, false); // tf.train.adam now steps op by op, as on other backends
+ * ```
+ */
 export const FUSED_OPTIMIZERS_FLAG = 'SIMDNN_FUSED_OPTIMIZERS';
 
 /** The AdamOptimizer fields this module reads and writes (protected or private in tfjs's typings). */
