@@ -1,5 +1,6 @@
 // Measures how to split the gemms of a fit across 2 threads: rows of C (what src/backend/threads/split.ts
-// does) against columns of C, and against one thread, interleaved in one process, medians of rounds.
+// does) against columns of C, and against one thread, interleaved in one process, medians of rounds;
+// then Adam over the MLP's parameters in two element ranges.
 // Usage: npm run build && node bench/threads-split.mjs [--rounds 15]
 import '../dist/index.js';
 import { currentBackend, ready } from '../dist/backend/index.js';
@@ -68,6 +69,29 @@ for (const [label, name, m, n, k] of shapes) {
   }
   const [t1, tr, tc] = [median(one), median(r2), median(c2)];
   console.log(`| ${label} ${name.slice(4)} | ${m}×${n}×${k} | ${t1.toFixed(1)} | ${tr.toFixed(1)} | ${tc.toFixed(1)} | ${(t1 / tr).toFixed(2)} | ${(t1 / tc).toFixed(2)} |`);
+}
+// Adam over the MLP's 109,386 parameters split in two element ranges: the caller's half timed alone and
+// while the worker runs the other half (the whole update is compute-bound on one core: sqrt and divide).
+{
+  const n = 109386, h = 54704, P = [A, B, C, C + 4 * n];
+  const adam = (len, at) => raw.f32_adam(len, ...P.map((p) => p + at * 4), 1e-3, 0.9, 0.999, 1e-7, 0.1, 0.001);
+  const alone = [], together = [], whole = [], split = [];
+  for (let round = 0; round < rounds; round++) {
+    whole.push(time(() => adam(n, 0), 200));
+    alone.push(time(() => adam(h, 0), 200));
+    let own = 0;
+    split.push(time(() => {
+      pool.args[0].set([n - h, ...P.map((p) => p + h * 4), 1e-3, 0.9, 0.999, 1e-7, 0.1, 0.001]);
+      pool.post(0, id('f32_adam'), 11);
+      const t0 = performance.now();
+      adam(h, 0);
+      own += performance.now() - t0;
+      pool.wait();
+    }, 200));
+    together.push((own / 200) * 1000);
+  }
+  console.log(`adam n=${n}: 1 thread ${median(whole).toFixed(1)} µs, 2 threads ${median(split).toFixed(1)} µs (${(median(whole) / median(split)).toFixed(2)}×); ` +
+    `the caller's half ${median(alone).toFixed(1)} µs alone, ${median(together).toFixed(1)} µs while the worker runs the other half`);
 }
 // Handover cost: an empty job (n = 0 sgd) on the worker, waited for.
 const empty = [];
