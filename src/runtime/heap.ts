@@ -7,6 +7,9 @@ import { PAGE_BYTES, type LinearMemory } from '../backend/memory.js';
 
 export const HEAP_ALIGN = 64;
 const MAX_BYTES = 4 * 1024 * 1024 * 1024 - PAGE_BYTES; // wasm32 address space
+/** Block sizes are kept per 2^SLOT_BITS blocks (64 KiB of heap): a 4 KiB table each. */
+const SLOT_BITS = 10;
+const SLOT_MASK = (1 << SLOT_BITS) - 1;
 
 interface Block {
   offset: number;
@@ -15,11 +18,12 @@ interface Block {
 
 export class Heap {
   private free: Block[] = []; // sorted by offset, never adjacent (coalesced)
-  // NOTE: block index (offset / HEAP_ALIGN) → bytes, in a null-prototype object (V8 dictionary elements),
-  // not a Map: freeing a block and allocating the same offset again is the common pattern, and V8's Map
-  // degrades on it with many live keys (measured on Node 20: 62 ns per set/get/delete at 10 live
-  // blocks, 1.2 µs at 1,000, 87 µs at 38,549; the object stays at 70–250 ns).
-  private used: Record<number, number> = Object.create(null) as Record<number, number>;
+  // NOTE: the size of each live block, in HEAP_ALIGN units, in a two-level table indexed by the block's
+  // offset: one Uint32Array per 64 KiB of heap that holds a block start, made when first needed. Freeing
+  // a block and allocating the same offset again is the common pattern (a tfjs fit does it thousands of
+  // times a second); measured on Node 20 per set+get+delete with 10 / 1,000 / 40,000 live keys: Map 53 /
+  // 348 / 23,708 ns (it rehashes), null-prototype object 82 / 72 / 161 ns, an indexed array 14–21 ns.
+  private readonly sizes: (Uint32Array | undefined)[] = [];
   private usedBlocks = 0;
   private top: number; // end of the region handed out so far; memory beyond it is untouched
   private usedBytes = 0;
@@ -84,9 +88,12 @@ export class Heap {
   /** Returns a block to the heap. Freeing 0 is a no-op; freeing anything else unknown throws. */
   release(offset: number): void {
     if (offset === 0) return;
-    const size = offset % HEAP_ALIGN === 0 ? this.used[offset / HEAP_ALIGN] : undefined;
-    if (size === undefined) throw new BackendError(`heap: offset ${offset} is not an allocated block (double free?)`);
-    delete this.used[offset / HEAP_ALIGN];
+    const index = offset / HEAP_ALIGN;
+    const page = Number.isInteger(index) ? this.sizes[index >>> SLOT_BITS] : undefined;
+    const units = page ? page[index & SLOT_MASK]! : 0;
+    if (units === 0) throw new BackendError(`heap: offset ${offset} is not an allocated block (double free?)`);
+    page![index & SLOT_MASK] = 0;
+    const size = units * HEAP_ALIGN;
     this.usedBlocks--;
     this.usedBytes -= size;
     // Insert in address order, then merge with the neighbours.
@@ -106,7 +113,9 @@ export class Heap {
   }
 
   private take(offset: number, size: number): number {
-    this.used[offset / HEAP_ALIGN] = size;
+    const index = offset / HEAP_ALIGN;
+    const page = (this.sizes[index >>> SLOT_BITS] ??= new Uint32Array(1 << SLOT_BITS));
+    page[index & SLOT_MASK] = size / HEAP_ALIGN;
     this.usedBlocks++;
     this.usedBytes += size;
     return offset;

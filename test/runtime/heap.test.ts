@@ -72,4 +72,34 @@ describe('Heap', () => {
     expect(() => heap.release(p)).toThrow(/double free/);
     expect(() => heap.release(0)).not.toThrow();
   });
+
+  test('only a live block start frees: not inside a block, not misaligned, not past the top', () => {
+    const heap = new Heap(new ArrayMemory(1), 0);
+    const big = heap.alloc(200_000); // spans several 64 KiB pages of the size table
+    const after = heap.alloc(64);
+    for (const bad of [big + HEAP_ALIGN, big + 70_000, big + 4, after + 1, 50 * 1024 * 1024, -64]) {
+      expect(() => heap.release(bad), `offset ${bad}`).toThrow(/not an allocated block/);
+    }
+    expect([heap.blocksInUse, heap.bytesInUse]).toEqual([2, Math.ceil(200_000 / HEAP_ALIGN) * HEAP_ALIGN + HEAP_ALIGN]);
+    heap.release(big);
+    heap.release(after);
+    expect([heap.blocksInUse, heap.bytesInUse]).toEqual([0, 0]);
+  });
+
+  test('thousands of blocks over many pages: counts and sizes stay exact through any free order', () => {
+    const heap = new Heap(new ArrayMemory(1), 0);
+    const r = rand(5000, 3, 0, 1);
+    const blocks = Array.from({ length: 5000 }, (_, i) => ({ offset: heap.alloc(1 + Math.floor(r[i]! * 300)), i }));
+    const total = heap.bytesInUse;
+    blocks.sort((a, b) => r[a.i]! - r[b.i]! || a.i - b.i).reverse(); // a fixed order unlike allocation's
+    let freed = 0;
+    for (const [n, b] of blocks.entries()) {
+      const before = heap.bytesInUse;
+      heap.release(b.offset);
+      freed += before - heap.bytesInUse;
+      expect(heap.blocksInUse).toBe(5000 - n - 1);
+    }
+    expect([freed, heap.bytesInUse]).toEqual([total, 0]);
+    expect(heap.alloc(64)).toBe(blocks.reduce((m, b) => Math.min(m, b.offset), Infinity)); // coalesced: first fit is the lowest
+  });
 });
