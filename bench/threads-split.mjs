@@ -73,18 +73,18 @@ for (const [label, name, m, n, k] of shapes) {
 // Adam over the MLP's 109,386 parameters split in two element ranges: the caller's half timed alone and
 // while the worker runs the other half (the whole update is compute-bound on one core: sqrt and divide).
 {
-  const n = 109386, h = 54704, P = [A, B, C, C + 4 * n];
-  const adam = (len, at) => raw.f32_adam(len, ...P.map((p) => p + at * 4), 1e-3, 0.9, 0.999, 1e-7, 0.1, 0.001);
+  const n = 109386, h = 54704, P = [A, B, C, C + 4 * n], HYPER = [1e-3, 0.9, 0.999, 1e-7, 0.1, 0.001];
+  const all = [n, ...P, ...HYPER], first = [h, ...P, ...HYPER], second = [n - h, ...P.map((p) => p + h * 4), ...HYPER];
   const alone = [], together = [], whole = [], split = [];
   for (let round = 0; round < rounds; round++) {
-    whole.push(time(() => adam(n, 0), 200));
-    alone.push(time(() => adam(h, 0), 200));
+    whole.push(time(() => raw.f32_adam(...all), 200));
+    alone.push(time(() => raw.f32_adam(...first), 200));
     let own = 0;
     split.push(time(() => {
-      pool.args[0].set([n - h, ...P.map((p) => p + h * 4), 1e-3, 0.9, 0.999, 1e-7, 0.1, 0.001]);
-      pool.post(0, id('f32_adam'), 11);
+      pool.args[0].set(second);
+      pool.post(0, id('f32_adam'), second.length);
       const t0 = performance.now();
-      adam(h, 0);
+      raw.f32_adam(...first);
       own += performance.now() - t0;
       pool.wait();
     }, 200));

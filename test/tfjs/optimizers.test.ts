@@ -41,7 +41,7 @@ async function adamSteps(backend: string, fused: boolean, prepare?: (vars: tf.Va
     const grads: tf.NamedTensorMap = {};
     vars.forEach((v, i) => (grads[v.name] = tf.tensor(values(v.size, 100 * s + i), v.shape)));
     // minimize passes a NamedTensorMap at run time although the declared type says Variable.
-    const profile = await tf.profile(() => opt.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof opt.applyGradients>[0]));
+    const profile = await tf.profile(() => opt.applyGradients(grads as Parameters<typeof opt.applyGradients>[0]));
     kernels.push(profile.kernels.length);
     tf.dispose(Object.values(grads));
   }
