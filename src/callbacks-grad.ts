@@ -68,6 +68,8 @@ interface ReluWatch {
  * ```
  */
 export class GradientNorms implements CustomCallbackArgs, GradientNormHistory {
+  /** @internal Reads the training plan's layer outputs after each batch: fit keeps the batch in one plan. */
+  readonly readsLayerOutputs = true;
   layers: string[] = [];
   epochs: number[] = [];
   norms: number[][] = [];

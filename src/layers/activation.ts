@@ -6,6 +6,10 @@ import { ConfigError, fmtShape } from '../errors.js';
 import { Layer, checkNonNegative, lastAxis, type Declared, type LayerArgs, type LayerPlan, type PlanContext, type Shape } from './layer.js';
 
 export class Activation extends Layer {
+  /** @internal Samples are independent in forward and backward (see Layer.perSample). */
+  override get perSample(): boolean {
+    return true;
+  }
   static readonly className: string = 'Activation';
   readonly className: string = 'Activation';
   readonly activation: ActivationSpec;

@@ -44,6 +44,10 @@ export function imageShape(inputShape: Shape, layer: string): [number, number, n
 }
 
 export class Conv2D extends Layer {
+  /** @internal Samples are independent in forward and backward (see Layer.perSample). */
+  override get perSample(): boolean {
+    return true;
+  }
   static readonly className = 'Conv2D';
   readonly className = 'Conv2D';
   readonly filters: number;

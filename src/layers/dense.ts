@@ -19,6 +19,10 @@ export interface DenseArgs extends LayerArgs {
 }
 
 export class Dense extends Layer {
+  /** @internal Samples are independent in forward and backward (see Layer.perSample). */
+  override get perSample(): boolean {
+    return true;
+  }
   static readonly className = 'Dense';
   readonly className = 'Dense';
   /** Outputs per position of the last axis (tfjs's units). */

@@ -119,6 +119,14 @@ export abstract class Layer {
   }
   built = false;
   trainable: boolean;
+  /**
+   * True when a sample's forward and backward in training read that sample's rows alone (no batch
+   * statistics, no random masks), so a training batch may be cut into shards that run on different
+   * threads (src/model/shards.ts). False unless a layer says so. @internal
+   */
+  get perSample(): boolean {
+    return false;
+  }
 
   constructor(args: LayerArgs, prefix: string) {
     if (args !== undefined && (typeof args !== 'object' || args === null)) {

@@ -18,6 +18,10 @@ export interface Pooling2DArgs extends LayerArgs {
 }
 
 abstract class Pooling2D extends Layer {
+  /** @internal Samples are independent in forward and backward (see Layer.perSample). */
+  override get perSample(): boolean {
+    return true;
+  }
   readonly poolSize: [number, number];
   readonly strides: [number, number];
   readonly padding: Padding;
@@ -119,6 +123,10 @@ export interface GlobalPooling2DArgs extends LayerArgs {
 }
 
 abstract class GlobalPooling2D extends Layer {
+  /** @internal Samples are independent in forward and backward (see Layer.perSample). */
+  override get perSample(): boolean {
+    return true;
+  }
   constructor(args: GlobalPooling2DArgs, prefix: string) {
     super(args, prefix);
     checkChoice(args?.dataFormat, ['channelsLast'] as const, `${this.name}: dataFormat`);

@@ -12,6 +12,10 @@ function viewPlan(ctx: PlanContext, size: number): LayerPlan {
 }
 
 export class Flatten extends Layer {
+  /** @internal Samples are independent in forward and backward (see Layer.perSample). */
+  override get perSample(): boolean {
+    return true;
+  }
   static readonly className = 'Flatten';
   readonly className = 'Flatten';
 
@@ -38,6 +42,10 @@ export class Flatten extends Layer {
 }
 
 export class Reshape extends Layer {
+  /** @internal Samples are independent in forward and backward (see Layer.perSample). */
+  override get perSample(): boolean {
+    return true;
+  }
   static readonly className = 'Reshape';
   readonly className = 'Reshape';
   /** The per-sample target shape; one entry may be -1 (inferred from the input size). */

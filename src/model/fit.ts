@@ -8,6 +8,7 @@ import { Arena } from '../runtime/arena.js';
 import type { Tensor } from '../tensor.js';
 import { checkBatchSize, checkFinite, identity, inputRows, targetRows } from './data.js';
 import { Plan, trainingPlans } from './plan.js';
+import { Shards } from './shards.js';
 import type { Sequential } from './sequential.js';
 import { evaluateRows, penaltyLoss, stepContext, trainStep, yieldToEventLoop, type Dataset, type StepContext, type StepPosition } from './train.js';
 
@@ -105,6 +106,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
   const rng = new Random(seed);
   const data = new Arena(backend);
   const plans: Plan[] = [];
+  let shards: Shards | null = null;
   let trainingStarted = false;
   try {
     // The dataset is copied into the heap once; batches are gathered by index inside the kernels.
@@ -140,6 +142,11 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
     const ctx = stepContext(backend, plan, bound, model.metrics, store, model.optimizer!);
     // Its own stream, so adding augmentation does not change the shuffle order or dropout masks.
     if (args.augment) ctx.augment = { aug: args.augment, rng: new Random(mix32(seed ^ 0x5bd1e995)) };
+    // Data parallel across the threads, unless augmentation or a callback that reads the training
+    // plan's layer outputs (nn.callbacks.gradientNorms) needs the whole batch in one plan.
+    else if (!callbacks.some((cb) => (cb as { readsLayerOutputs?: boolean }).readsLayerOutputs)) {
+      ctx.shards = shards = Shards.create(backend, model, store, batchSize);
+    }
     const order = identity(nTrain);
     const steps = Math.ceil(nTrain / batchSize);
     const keys = ['loss', ...model.metrics.map((m) => m.key)];
@@ -213,6 +220,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, args: FitArgs
   } finally {
     trainingPlans.delete(model);
     for (const p of plans) p.dispose();
+    shards?.dispose();
     data.releaseAll();
   }
 }

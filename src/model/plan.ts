@@ -1,6 +1,6 @@
 // A plan: the buffers and the fixed list of kernel calls for one (model, batch size, mode). Built once
 // per fit / evaluate / predict call and freed as a whole; running a step allocates nothing.
-import type { Backend } from '../backend/backend.js';
+import type { Backend, Kernels } from '../backend/backend.js';
 import type { Layer, LayerPlan } from '../layers/layer.js';
 import type { BoundLoss } from '../losses.js';
 import type { Random } from '../random.js';
@@ -26,6 +26,8 @@ export class Plan {
     readonly training: boolean,
     rng: Random,
     loss: BoundLoss | null,
+    /** A shard of a data-parallel step (src/model/shards.ts): the kernels its layers call, and its own gradient block (0: the weight store's). */
+    shard: { k: Kernels; grads: number } | null = null,
   ) {
     this.arena = new Arena(backend);
     const a = this.arena;
@@ -40,7 +42,7 @@ export class Plan {
       let dInput = 0;
       layers.forEach((layer, i) => {
         const plan = layer.plan({
-          k: backend.k,
+          k: shard?.k ?? backend.k,
           training,
           maxBatch,
           input,
@@ -48,7 +50,7 @@ export class Plan {
           lossFused: training && i === layers.length - 1 && (loss?.fused ?? false),
           alloc: (n) => a.alloc(n),
           weight: (s) => weights.ptr(s),
-          grad: (s) => weights.gradPtr(s),
+          grad: shard?.grads ? (s) => shard.grads + (weights.gradPtr(s) - weights.grads) : (s) => weights.gradPtr(s),
           seed: () => rng.nextU32(),
         });
         this.steps.push(plan);

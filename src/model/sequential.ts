@@ -219,10 +219,10 @@ export class Sequential implements CallbackModel {
   }
 
   /** @internal The compiled loss bound to the last layer's activation, for a plan on `backend`. */
-  boundLoss(backend: Backend): BoundLoss {
+  boundLoss(backend: Backend, k = backend.k): BoundLoss {
     const last = this.layers[this.layers.length - 1]!;
     const activation = 'activation' in last ? (last as unknown as { activation: Parameters<typeof bindLoss>[1] }).activation : undefined;
-    return bindLoss(this.lossKind!, activation ?? { name: 'linear', code: 0, softmax: false }, this.outputUnits, backend.k);
+    return bindLoss(this.lossKind!, activation ?? { name: 'linear', code: 0, softmax: false }, this.outputUnits, k);
   }
 
   /** @internal Throws NotCompiledError (naming `op`) unless compile() was called. */

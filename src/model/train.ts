@@ -9,6 +9,7 @@ import type { ImageAugmentation } from '../data/tensors.js';
 import type { Optimizer, ParamRange } from '../optimizers.js';
 import type { Random } from '../random.js';
 import type { Plan } from './plan.js';
+import type { Shards } from './shards.js';
 import type { WeightStore } from './weights.js';
 import { size } from '../layers/layer.js';
 
@@ -51,6 +52,8 @@ export interface StepContext {
   lastLoss: number;
   /** Applied in place to each gathered training batch (never to validation or evaluation rows). */
   augment: { aug: ImageAugmentation; rng: Random } | null;
+  /** Set by fit when the batch is cut across the threads (data parallel); null: one plan on the caller. */
+  shards: Shards | null;
 }
 
 export function stepContext(
@@ -67,6 +70,7 @@ export function stepContext(
     sums: new Float64Array(1 + metrics.length),
     lastLoss: 0,
     augment: null,
+    shards: null,
   };
 }
 
@@ -95,12 +99,18 @@ export interface StepPosition {
 export function trainStep(c: StepContext, d: Dataset, start: number, m: number, step: number, at: StepPosition): void {
   const { k, views } = c.backend;
   const { plan, optimizer, grads, nT } = c;
-  k.f32_gather_rows(m, d.nIn, d.X, d.idx + 4 * start, plan.input);
-  k.f32_gather_rows(m, d.nOut, d.Y, d.idx + 4 * start, plan.target);
-  if (c.augment) c.augment.aug.applyRows(views.f32, plan.input >>> 2, m, c.augment.rng);
-  plan.forward(m, step);
-  let loss = c.loss.fn(m, plan.output, plan.target, plan.dOutput);
-  plan.backward(m);
+  let loss: number;
+  if (c.shards !== null && c.augment === null && c.shards.takes(m)) {
+    loss = c.shards.run(d, start, m, step, c.metrics, c.sums);
+  } else {
+    k.f32_gather_rows(m, d.nIn, d.X, d.idx + 4 * start, plan.input);
+    k.f32_gather_rows(m, d.nOut, d.Y, d.idx + 4 * start, plan.target);
+    if (c.augment) c.augment.aug.applyRows(views.f32, plan.input >>> 2, m, c.augment.rng);
+    plan.forward(m, step);
+    loss = c.loss.fn(m, plan.output, plan.target, plan.dOutput);
+    plan.backward(m);
+    metricSums(c.sums, c.metrics, views.f32, plan, m, d.nOut);
+  }
   for (let i = 0; i < c.penalties.length; i++) {
     const p = c.penalties[i]!;
     loss += k.f32_l1l2_loss(p.n, p.w, p.l1, p.l2);
@@ -132,7 +142,6 @@ export function trainStep(c: StepContext, d: Dataset, start: number, m: number, 
   // a non-inlined call would box it, one heap object per step.
   c.sums[0]! += loss * m;
   c.lastLoss = loss;
-  metricSums(c.sums, c.metrics, views.f32, plan, m, d.nOut);
 }
 
 /** Loss and metrics over rows idx[start .. start + count) with an inference plan, batch by batch. */
@@ -152,7 +161,7 @@ export function evaluateRows(
   return sums;
 }
 
-function metricSums(sums: Float64Array, metrics: MetricSpec[], f32: Float32Array, plan: Plan, m: number, nOut: number): void {
+export function metricSums(sums: Float64Array, metrics: MetricSpec[], f32: Float32Array, plan: Plan, m: number, nOut: number): void {
   for (let i = 0; i < metrics.length; i++) {
     sums[i + 1]! += metricSum(metrics[i]!.kind, f32, plan.output >>> 2, plan.target >>> 2, m, nOut);
   }

@@ -1,7 +1,8 @@
-// nn.setThreads on a dense MNIST model: 1, 2 and 3 threads train to the same per-epoch losses as one
-// thread (the row blocks recompute each output exactly, so they agree bit for bit; the issue asks 1e-5
-// relative), a fixed count is bit-identical run to run, predict agrees, heap bytes return to baseline,
-// and the API validates its argument and refuses to change threads during a fit.
+// nn.setThreads on a dense MNIST model: 1, 2 and 3 threads train to per-epoch losses within 1e-5 relative
+// of one thread (the batch is cut into shards, one per thread, and their gradients summed: reassociated
+// sums, so not bit for bit), a fixed count is bit-identical run to run, predict agrees, a model that
+// cannot be sharded (dropout) trains bit for bit as on one thread on the row-split kernels, heap bytes
+// return to baseline, and the API validates its argument and refuses to change threads during a fit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as nn from '../../src/index.js';
 import { currentBackend } from '../../src/backend/index.js';
@@ -56,9 +57,28 @@ describe('training on threads', () => {
     expect(r.loss.length).toBe(3);
     expect(r.loss[2]!).toBeLessThan(r.loss[0]!);
     r.loss.forEach((l, epoch) => expect(Math.abs(l - one.loss[epoch]!) / one.loss[epoch]!, `epoch ${epoch}: ${l} vs ${one.loss[epoch]}`).toBeLessThanOrEqual(1e-5));
-    // Observed: the split recomputes every output exactly, so threads agree with one thread bit for bit.
-    expect(r.loss).toEqual(one.loss);
-    expect(r.predicted).toEqual(one.predicted);
+    expect(r.predicted.length).toBe(one.predicted.length);
+    let worst = 0;
+    r.predicted.forEach((p, i) => (worst = Math.max(worst, Math.abs(p - one.predicted[i]!))));
+    expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('a model with dropout (not cut into shards) trains on 2 threads bit for bit as on one', async () => {
+    const fitOnce = async (threads: number) => {
+      await nn.setThreads(threads);
+      const m = nn.sequential({
+        seed: 7,
+        layers: [nn.layers.dense({ units: 256, inputShape: [784], activation: 'relu' }), nn.layers.dropout({ rate: 0.2 }), nn.layers.dense({ units: 10, activation: 'softmax' })],
+      });
+      m.compile({ optimizer: nn.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+      try {
+        return (await m.fit(data.x, data.y, { epochs: 2, batchSize: 128, seed: 3 })).history.loss!;
+      } finally {
+        m.dispose();
+      }
+    };
+    const a = await fitOnce(1), b = await fitOnce(2);
+    expect(b).toEqual(a);
   });
 
   it.each([2, 3])('%i threads: bit-identical run to run', async (threads) => {

@@ -22,6 +22,19 @@ export const MESSAGE_LENGTH = 5;
  */
 export const CLAIM = 6;
 export const QUIT = -1;
+/**
+ * KERNEL value of a trace job: the worker runs the list of kernel calls in its trace region (one
+ * shard of a data-parallel training step, src/model/shards.ts) instead of one kernel.
+ */
+export const TRACE = -2;
+/**
+ * Float64 words of each worker's trace region (after the slots): word 0 is the call count, then per call
+ * the kernel index, the argument count, the slot its return value is stored in, and the arguments.
+ * 8192 words (64 KiB) hold a few hundred calls; a step that needs more is not sharded.
+ */
+export const TRACE_WORDS = 8192;
+/** Where a trace entry's fields are, relative to the entry. */
+export const ENTRY_KERNEL = 0, ENTRY_ARGC = 1, ENTRY_RESULT = 2, ENTRY_ARGS = 3;
 /** Float64 arguments start at this byte of a slot; MAX_ARGS of them (conv2d takes 22). */
 export const ARGS_AT = 64;
 export const MAX_ARGS = 24;

@@ -2,7 +2,7 @@
 // belongs to one wasm backend (its memory, module and kernel table); one thread means no pool at all,
 // so the one-thread path is the plain kernel table.
 import { ConfigError, TrainingInProgressError } from '../../errors.js';
-import type { Backend } from '../backend.js';
+import type { Backend, Kernels } from '../backend.js';
 import { currentBackend, ready, runningFits } from '../index.js';
 import { wasmDetails } from '../wasm/loader.js';
 import { Pool } from './pool.js';
@@ -13,6 +13,8 @@ interface Threaded {
   readonly backend: Backend;
   readonly pool: Pool;
   readonly uninstall: () => void;
+  /** The caller's unsplit kernels (its instance's exports): what a shard running on the caller uses. */
+  readonly raw: Kernels;
 }
 
 let current: Threaded | null = null;
@@ -52,7 +54,8 @@ async function apply(n: number): Promise<number> {
   const exports = details.exports as { workspace_bytes?: () => number };
   const pool = await Pool.start(details, backend.heap, Object.keys(backend.k), wanted - 1, exports.workspace_bytes?.() ?? 0);
   const undo = [installSplits(backend, pool), installConvSplits(backend, pool)];
-  current = { backend, pool, uninstall: () => undo.forEach((f) => f()) };
+  const raw = Object.fromEntries(Object.keys(backend.k).map((name) => [name, details.exports[name]])) as unknown as Kernels;
+  current = { backend, pool, uninstall: () => undo.forEach((f) => f()), raw };
   return wanted;
 }
 
@@ -84,6 +87,11 @@ export function setThreads(n: number): Promise<number> {
   }
   pending = pending.catch(() => 1).then(() => apply(n));
   return pending;
+}
+
+/** The pool of `backend` and its unsplit kernels while it runs on more than one thread, else null. @internal */
+export function poolOf(backend: Backend): { pool: Pool; raw: Kernels } | null {
+  return current && current.backend === backend && !current.pool.closed ? current : null;
 }
 
 /**

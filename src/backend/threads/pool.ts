@@ -4,7 +4,7 @@
 import { BackendError, ConfigError } from '../../errors.js';
 import type { Heap } from '../../runtime/heap.js';
 import type { WasmDetails } from '../wasm/loader.js';
-import { ARGC, ARGS_AT, CLAIM, DONE, KERNEL, MAX_ARGS, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN_MS, STATUS, readMessage } from './control.js';
+import { ARGC, ARGS_AT, CLAIM, DONE, ENTRY_ARGC, ENTRY_ARGS, ENTRY_KERNEL, ENTRY_RESULT, KERNEL, MAX_ARGS, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN_MS, STATUS, TRACE, TRACE_WORDS, readMessage } from './control.js';
 import { WORKER_SOURCE, type WorkerInit } from './worker-source.js';
 
 /** The part of a Node or Web Worker the pool uses. */
@@ -89,10 +89,17 @@ async function spawn(index: number): Promise<WorkerHandle> {
   };
 }
 
+/** Byte offset of worker w's trace region: after every worker's slot (traceAt(n, n) is the buffer's size). */
+function traceAt(workers: number, w: number): number {
+  return workers * SLOT_BYTES + w * TRACE_WORDS * 8;
+}
+
 export class Pool {
   private readonly i32: Int32Array;
   /** Float64 argument views, one per worker slot. */
   readonly args: Float64Array[];
+  /** Each worker's trace region (see TRACE): the calls of a trace job, written by the caller. */
+  readonly traces: Float64Array[];
   private readonly posted: boolean[];
   /** The caller's own instance's kernels, by index into `names`: for the blocks it takes back. */
   private readonly local: ((...args: number[]) => unknown)[];
@@ -114,6 +121,7 @@ export class Pool {
     this.i32 = new Int32Array(control);
     this.local = names.map((name) => exports[name] as (...args: number[]) => unknown);
     this.args = handles.map((_, w) => new Float64Array(control, w * SLOT_BYTES + ARGS_AT, MAX_ARGS));
+    this.traces = handles.map((_, w) => new Float64Array(control, traceAt(handles.length, w), TRACE_WORDS));
     this.posted = handles.map(() => false);
   }
 
@@ -129,7 +137,7 @@ export class Pool {
    */
   static async start(details: WasmDetails, heap: Heap, names: readonly string[], workers: number, workspaceBytes: number): Promise<Pool> {
     if (!details.shared) throw new BackendError('thread pool: the wasm memory is not shared (this runtime has no SharedArrayBuffer)');
-    const control = new SharedArrayBuffer(workers * SLOT_BYTES);
+    const control = new SharedArrayBuffer(traceAt(workers, workers));
     const workspaces: number[] = [];
     const handles: WorkerHandle[] = [];
     try {
@@ -138,7 +146,7 @@ export class Pool {
         handles.push(await spawn(w + 1));
       }
       const replies = handles.map((h) => h.first());
-      handles.forEach((h, w) => h.post({ module: details.module, memory: details.memory, control, slot: w, workspace: workspaces[w]!, names }));
+      handles.forEach((h, w) => h.post({ module: details.module, memory: details.memory, control, slot: w, traceAt: traceAt(workers, w), workspace: workspaces[w]!, names }));
       const answers = await Promise.all(replies);
       const failed = answers.find((a) => !a.ready);
       if (failed) throw new BackendError(`thread pool: a worker could not instantiate the wasm module (${failed.error ?? 'no reply'})`);
@@ -179,12 +187,16 @@ export class Pool {
         // Not started by its worker: run it here (same kernel, same arguments, same result). The worker
         // acknowledges it later without running it; the next post to this slot resets the claim.
         this.taken++;
-        const id = i32[base + KERNEL]!, args = this.argv[i32[base + ARGC]!]!, from = this.args[w]!;
-        for (let a = 0; a < args.length; a++) args[a] = from[a]!;
+        const id = i32[base + KERNEL]!;
         try {
-          this.local[id]!.apply(null, args);
+          if (id === TRACE) this.replay(this.traces[w]!);
+          else {
+            const args = this.argv[i32[base + ARGC]!]!, from = this.args[w]!;
+            for (let a = 0; a < args.length; a++) args[a] = from[a]!;
+            this.local[id]!.apply(null, args);
+          }
         } catch (e) {
-          failure ??= `thread ${w + 1}: ${this.names[id] ?? 'kernel'} failed: ${String(e instanceof Error ? `${e.name}: ${e.message}` : e)} (its block ran on the calling thread)`;
+          failure ??= `thread ${w + 1}: ${this.jobName(id)} failed: ${String(e instanceof Error ? `${e.name}: ${e.message}` : e)} (its block ran on the calling thread)`;
         }
         continue;
       }
@@ -199,10 +211,25 @@ export class Pool {
         done = Atomics.load(i32, base + DONE);
       }
       if (i32[base + STATUS] !== 0 && failure === null) {
-        failure = `thread ${w + 1}: ${this.names[i32[base + KERNEL]!] ?? 'kernel'} failed: ${readMessage(this.control, w)}`;
+        failure = `thread ${w + 1}: ${this.jobName(i32[base + KERNEL]!)} failed: ${readMessage(this.control, w)}`;
       }
     }
     if (failure !== null) throw new BackendError(failure);
+  }
+
+  private jobName(id: number): string {
+    return id === TRACE ? 'a shard of the training step' : (this.names[id] ?? 'kernel');
+  }
+
+  /** Runs a trace on the caller's own instance, as the worker would (see TRACE_WORDS for the layout). */
+  private replay(trace: Float64Array): void {
+    for (let c = 0, count = trace[0]!, p = 1; c < count; c++) {
+      const args = this.argv[trace[p + ENTRY_ARGC]!]!;
+      for (let a = 0; a < args.length; a++) args[a] = trace[p + ENTRY_ARGS + a]!;
+      const r = this.local[trace[p + ENTRY_KERNEL]!]!.apply(null, args);
+      trace[p + ENTRY_RESULT] = typeof r === 'number' ? r : 0;
+      p += ENTRY_ARGS + args.length;
+    }
   }
 
   /**

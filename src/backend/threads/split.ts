@@ -1,6 +1,7 @@
 // Splits the kernels that pay across the pool, by replacing their entries in a wasm backend's kernel
-// table: the gemms and the fused dense forward by blocks of rows of C, the optimizer updates by element
-// ranges. Every other kernel, and every call below the size thresholds, runs on the caller unchanged.
+// table: the gemms and the fused dense forward by blocks of rows of C, the optimizer updates and the
+// vector add (the data-parallel gradient sum, model/shards.ts) by element ranges. Every other kernel,
+// and every call below the size thresholds, runs on the caller unchanged.
 // A block is a call of the same kernel with shifted offsets and a smaller m (or n for elementwise), so
 // assembly/gemm.ts is untouched; the row blocks are multiples of the register tile height and never
 // smaller than MIN_ROWS, so no block falls to the small-m kernel (m <= SMALL_M) the whole call would not use.
@@ -22,7 +23,7 @@ const ELEMENT_ALIGN = 16;
 type Gemm = Kernels['f32_gemm_nn'];
 
 /** Names of the kernels this file splits. */
-export const SPLIT_KERNELS = ['f32_gemm_nn', 'f32_gemm_nt', 'f32_gemm_tn', 'f32_dense_fwd', 'f32_sgd', 'f32_momentum', 'f32_rmsprop', 'f32_adam', 'f32_adamw'] as const satisfies readonly KernelName[];
+export const SPLIT_KERNELS = ['f32_gemm_nn', 'f32_gemm_nt', 'f32_gemm_tn', 'f32_dense_fwd', 'f32_sgd', 'f32_momentum', 'f32_rmsprop', 'f32_adam', 'f32_adamw', 'f32_vadd'] as const satisfies readonly KernelName[];
 
 /**
  * Replaces the split kernels of `backend.k` with versions that use `pool` (threads = pool.workers + 1).
@@ -184,6 +185,19 @@ export function installSplits(backend: Backend, pool: Pool): () => void {
     finish(undefined);
   };
 
+  const VADD = id('f32_vadd');
+  const vadd: Kernels['f32_vadd'] = (n, a, b, y) => {
+    if (small(n)) return raw.f32_vadd(n, a, b, y);
+    s[0] = n; s[1] = a; s[2] = b; s[3] = y;
+    const n0 = postRanges(VADD, 4, P3);
+    try {
+      raw.f32_vadd(n0, a, b, y);
+    } catch (e) {
+      return finish(e);
+    }
+    finish(undefined);
+  };
+
   Object.assign(k, {
     f32_gemm_nn: gemm('f32_gemm_nn'),
     f32_gemm_nt: gemm('f32_gemm_nt'),
@@ -194,6 +208,7 @@ export function installSplits(backend: Backend, pool: Pool): () => void {
     f32_rmsprop: rmsprop,
     f32_adam: adam,
     f32_adamw: adamw,
+    f32_vadd: vadd,
   });
   return () => Object.assign(k, raw);
 }

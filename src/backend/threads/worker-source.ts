@@ -2,7 +2,7 @@
 // Web Workers (browsers, Deno, Bun) load it from a Blob URL, so no file has to be found next to the
 // bundle. It instantiates the caller's compiled module on the caller's shared memory, points the
 // instance's gemm workspace at its own heap block, then loops: wait for a job, run it, report.
-import { ARGC, ARGS_AT, CLAIM, DONE, KERNEL, MAX_ARGS, MESSAGE_AT, MESSAGE_BYTES, MESSAGE_LENGTH, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN_MS, STATUS } from './control.js';
+import { ARGC, ARGS_AT, CLAIM, DONE, ENTRY_ARGC, ENTRY_ARGS, ENTRY_KERNEL, ENTRY_RESULT, KERNEL, MAX_ARGS, MESSAGE_AT, MESSAGE_BYTES, MESSAGE_LENGTH, QUIT, SEQ, SLOT_BYTES, SLOT_I32, SPIN_MS, STATUS, TRACE, TRACE_WORDS } from './control.js';
 
 /** What the caller posts to a new worker. */
 export interface WorkerInit {
@@ -10,6 +10,8 @@ export interface WorkerInit {
   readonly memory: WebAssembly.Memory;
   readonly control: SharedArrayBuffer;
   readonly slot: number;
+  /** Byte offset of this worker's trace region in `control`. */
+  readonly traceAt: number;
   readonly workspace: number;
   readonly names: readonly string[];
 }
@@ -30,6 +32,8 @@ export const WORKER_SOURCE = `'use strict';
     const i32 = new Int32Array(init.control, init.slot * ${SLOT_BYTES}, ${SLOT_I32});
     const f64 = new Float64Array(init.control, init.slot * ${SLOT_BYTES} + ${ARGS_AT}, ${MAX_ARGS});
     const msg = new Uint8Array(init.control, init.slot * ${SLOT_BYTES} + ${MESSAGE_AT}, ${MESSAGE_BYTES});
+    const trace = new Float64Array(init.control, init.traceAt, ${TRACE_WORDS});
+    let call = -1; // the trace entry running, for the error message
     const argv = [];
     for (let n = 0; n <= ${MAX_ARGS}; n++) argv.push(new Array(n).fill(0));
     const encoder = new TextEncoder();
@@ -55,13 +59,26 @@ export const WORKER_SOURCE = `'use strict';
       }
       const id = i32[${KERNEL}];
       if (id === ${QUIT}) break;
-      const args = argv[i32[${ARGC}]];
-      for (let a = 0; a < args.length; a++) args[a] = f64[a];
       try {
-        fns[id].apply(null, args);
+        if (id === ${TRACE}) {
+          // One shard of a step: the calls in order, each return value stored in its entry.
+          call = -1;
+          for (let c = 0, count = trace[0], p = 1; c < count; c++) {
+            call = c;
+            const args = argv[trace[p + ${ENTRY_ARGC}]];
+            for (let a = 0; a < args.length; a++) args[a] = trace[p + ${ENTRY_ARGS} + a];
+            const r = fns[trace[p + ${ENTRY_KERNEL}]].apply(null, args);
+            trace[p + ${ENTRY_RESULT}] = typeof r === 'number' ? r : 0;
+            p += ${ENTRY_ARGS} + args.length;
+          }
+        } else {
+          const args = argv[i32[${ARGC}]];
+          for (let a = 0; a < args.length; a++) args[a] = f64[a];
+          fns[id].apply(null, args);
+        }
         i32[${STATUS}] = 0;
       } catch (e) {
-        const text = encoder.encode(String(e && e.message ? (e.name || 'Error') + ': ' + e.message : e));
+        const text = encoder.encode((id === ${TRACE} ? 'call ' + call + ' of the shard: ' : '') + String(e && e.message ? (e.name || 'Error') + ': ' + e.message : e));
         const n = Math.min(text.length, ${MESSAGE_BYTES});
         msg.set(text.subarray(0, n));
         i32[${MESSAGE_LENGTH}] = n;
