@@ -1,6 +1,7 @@
 // demo/threads.html in headless Chromium: the MNIST MLP trains inside a Web Worker with nn.setThreads(2),
 // whose pool starts nested Web Workers from a Blob URL. On a cross-origin isolated page (scripts/serve.mjs
-// sends COOP/COEP) the Worker gets 2 threads and the same losses as on 1, bit for bit; the page's main
+// sends COOP/COEP) the Worker gets 2 threads and the losses of 1 thread within 1e-5 relative (the batch is
+// cut into a shard per thread, src/model/shards.ts, so sums are reassociated); the page's main
 // thread stays at 1 (no Atomics.wait there). Served with --no-isolation the Worker gets 1 thread and says why.
 import { requireBuilt } from '../built.js';
 import { execFileSync, type ChildProcess } from 'node:child_process';
@@ -61,7 +62,7 @@ afterAll(async () => {
 });
 
 describe('demo/threads.html in Chromium', () => {
-  test('isolated page: the Worker trains on 2 threads with the 1-thread losses, bit for bit; the main thread stays at 1', async () => {
+  test('isolated page: the Worker trains on 2 threads with the 1-thread losses within 1e-5 relative; the main thread stays at 1', async () => {
     const { page, errors } = await open([]);
     expect(await page.textContent('#isolated')).toBe('true');
     expect(await page.getAttribute('#main-threads', 'data-value')).toBe('1');
@@ -74,7 +75,7 @@ describe('demo/threads.html in Chromium', () => {
     expect(two).toMatchObject({ used: 2, threads: 2, crossOriginIsolated: true, reason: '' });
     expect(two.losses).toHaveLength(1);
     expect(Number.isFinite(two.losses[0])).toBe(true);
-    expect(two.losses).toEqual(one.losses);
+    expect(Math.abs(two.losses[0]! - one.losses[0]!) / one.losses[0]!).toBeLessThanOrEqual(1e-5);
     console.log(`Worker MLP epoch: 1 thread ${Math.round(one.samplesPerSec)} samples/s, 2 threads ${Math.round(two.samplesPerSec)} samples/s`);
     // The page's button path shows the same thing.
     await page.click('#run');

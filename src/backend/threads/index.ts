@@ -61,9 +61,11 @@ async function apply(n: number): Promise<number> {
 
 /**
  * Sets how many threads the wasm backend computes on: the caller plus `n − 1` workers over the same
- * shared memory, which split the big matrix products of fit, evaluate and predict by blocks of rows,
- * the optimizer updates by ranges and the convolutions' forward and input gradient by samples. The
- * blocks recompute each output exactly: any count gives the results of one thread, bit for bit. Resolves to the count now
+ * shared memory. A fit whose layers are all per-sample cuts each batch into one shard per thread
+ * (data parallel, src/model/shards.ts): results agree with one thread to rounding and are
+ * bit-reproducible for a given count. Other fits, evaluate and predict split the big matrix products by
+ * blocks of rows, the optimizer updates by ranges and the convolutions by samples; those blocks
+ * recompute each output exactly, so they give one thread's results bit for bit. Resolves to the count now
  * in use: 1 where threads cannot run (the 'ts' backend; no SharedArrayBuffer, as on Cloudflare Workers
  * and pages that are not crossOriginIsolated; a browser main thread). `n` must be a positive integer
  * (a ConfigError otherwise); it may exceed the cores. Rejects with a TrainingInProgressError while a
