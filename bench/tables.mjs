@@ -47,6 +47,47 @@ export function sweepTable(sweep, reference) {
   return rows.join('\n');
 }
 
+// Multiply-adds of one MLP prediction row (784-128-64-10), for predict GFLOP/s.
+const MLP_MACS = 784 * 128 + 128 * 64 + 64 * 10;
+
+/** The thread-count contenders of a `--threads` run ("simdnn-wasm 2t"), with their base name and count. */
+function threaded(names) {
+  return names.flatMap((name) => {
+    const m = /^(.*) (\d+)t$/.exec(name);
+    return m ? [{ name, base: m[1], threads: Number(m[2]) }] : [];
+  });
+}
+
+/**
+ * Per simdnn contender and thread count of a `--threads` run: samples/s, speedup over the same
+ * contender's 1-thread run, batch-256 predict (and its GFLOP/s for the MLP). Throws when a contender
+ * ran on another thread count than its name says (setThreads resolved to fewer).
+ */
+export function threadsTable(results, model) {
+  const rows = ['| contender | threads | train samples/s | × 1 thread | predict b=256 (ms) | × 1 thread | b=256 GFLOP/s (per thread) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (const c of threaded(Object.keys(results))) {
+    const r = results[c.name], one = results[`${c.base} 1t`];
+    if (r.threads !== c.threads) throw new Error(`${c.name}: ran on ${r.threads} threads, asked ${c.threads}`);
+    const gflops = model === 'mlp' ? (2 * MLP_MACS * 256) / (r.predictB256Ms * 1e6) : null;
+    rows.push(`| ${c.base} | ${c.threads} | ${fmt(r.samplesPerSec, 1)} | ${one ? (r.samplesPerSec / one.samplesPerSec).toFixed(2) : '–'} ` +
+      `| ${r.predictB256Ms.toFixed(2)} | ${one ? (one.predictB256Ms / r.predictB256Ms).toFixed(2) : '–'} | ${gflops === null ? '–' : `${gflops.toFixed(1)} (${(gflops / c.threads).toFixed(1)})`} |`);
+  }
+  return rows.join('\n');
+}
+
+/** Training samples/s by batch size for each thread count of a `--threads` sweep, with × over 1 thread. */
+export function threadsSweepTable(sweep) {
+  const runs = threaded(Object.keys(sweep)).filter((c) => c.threads > 1 && sweep[`${c.base} 1t`]);
+  const names = threaded(Object.keys(sweep)).map((c) => c.name);
+  const sizes = Object.keys(sweep[names[0]].sweep);
+  const rows = [`| batch size | ${names.map((n) => `${n} samples/s`).join(' | ')} | ${runs.map((c) => `${c.name} × 1t`).join(' | ')} |`,
+    `| ---: | ${names.map(() => '---:').join(' | ')} | ${runs.map(() => '---:').join(' | ')} |`];
+  for (const bs of sizes) {
+    const ratios = runs.map((c) => `${(sweep[c.name].sweep[bs] / sweep[`${c.base} 1t`].sweep[bs]).toFixed(2)}×`);
+    rows.push(`| ${bs} | ${names.map((n) => fmt(sweep[n].sweep[bs], 1)).join(' | ')} | ${ratios.join(' | ')} |`);
+  }
+  return rows.join('\n');
+}
 
 /**
  * The kernel table of bench/kernels.mjs: one row per kernel, a column per backend (`cols`, 'ts' first)

@@ -11,7 +11,7 @@ import { fork, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { coldTable, fmt, mainTable, sweepTable } from './tables.mjs';
+import { coldTable, mainTable, sweepTable, threadsSweepTable, threadsTable } from './tables.mjs';
 
 const WORKER = fileURLToPath(new URL('./train-worker.mjs', import.meta.url));
 const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
@@ -157,22 +157,6 @@ function ratios(results, reference) {
   )]));
 }
 
-// Multiply-adds of one MLP prediction row (784-128-64-10), for predict GFLOP/s.
-const MLP_MACS = 784 * 128 + 128 * 64 + 64 * 10;
-
-/** Per simdnn contender and thread count: samples/s, speedup over its 1-thread run, batch-256 predict. */
-function threadsTable(results, contenders, model) {
-  const rows = ['| contender | threads | train samples/s | × 1 thread | predict b=256 (ms) | × 1 thread | b=256 GFLOP/s (per thread) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
-  for (const c of contenders.filter((c) => c.threads)) {
-    const r = results[c.name], one = results[`${c.base} 1t`];
-    if (r.threads !== c.threads) throw new Error(`${c.name}: ran on ${r.threads} threads, asked ${c.threads}`);
-    const gflops = model === 'mlp' ? (2 * MLP_MACS * 256) / (r.predictB256Ms * 1e6) : null;
-    rows.push(`| ${c.base} | ${c.threads} | ${fmt(r.samplesPerSec, 1)} | ${one ? (r.samplesPerSec / one.samplesPerSec).toFixed(2) : '–'} ` +
-      `| ${r.predictB256Ms.toFixed(2)} | ${one ? (one.predictB256Ms / r.predictB256Ms).toFixed(2) : '–'} | ${gflops === null ? '–' : `${gflops.toFixed(1)} (${(gflops / c.threads).toFixed(1)})`} |`);
-  }
-  return rows.join('\n');
-}
-
 async function main() {
   const o = options(process.argv.slice(2));
   const loadBefore = os.loadavg();
@@ -217,10 +201,13 @@ async function main() {
     console.log(`\nBatch-size sweep: training samples/s over ${Object.values(sweep)[0].sweepSamples} samples (1 epoch, after a warm-up of 5 batches):\n`);
     console.log(sweepTable(sweep, refTrain));
   }
-  if (o.threads) console.log(`\n${threadsTable(results, o.contenders, o.model)}`);
+  if (o.threads) {
+    console.log(`\n${threadsTable(results, o.model)}`);
+    if (o.threads.some((t) => t > 1) && Object.keys(sweep).length) console.log(`\nBy batch size and thread count:\n\n${threadsSweepTable(sweep)}`);
+  }
   console.log(`\nload average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
   if (o.json) {
-    const config = { date: new Date().toISOString().slice(0, 10), model: o.model, what: o.what, quick: o.quick, epochs: o.epochs, repeats: o.repeats, batchSize: first.batchSize, ...o.worker, perContender: o.perContender, note: o.note };
+    const config = { date: new Date().toISOString().slice(0, 10), model: o.model, what: o.what, quick: o.quick, threads: o.threads ?? null, epochs: o.epochs, repeats: o.repeats, batchSize: first.batchSize, ...o.worker, perContender: o.perContender, note: o.note };
     const ratioNote = 'times better than reference[column]: samplesPerSec and peakRssMB against reference.train, the rest against reference.predict';
     writeFileSync(o.json, JSON.stringify({ env, loadAverage: { before: loadBefore, after: loadAfter }, config, reference: o.reference, ratioNote, ratios: ratio, nodeReference: reference, results, runs, sweep }, null, 2));
     console.log(`wrote ${o.json}`);
