@@ -57,7 +57,10 @@ export class Shards {
   private readonly threads: number;
   private readonly first: { plan: Plan; loss: BoundLoss };
   private readonly workers: WorkerShard[] = [];
-  /** Gradient block of each worker shard (shard 0 writes the weight store's own). */
+  /**
+   * Gradient block of each shard, shard 0's too: the sum goes into the weight store's block, whose
+   * element ranges the split kernels give the same threads every step (see run()).
+   */
   private readonly grads: number[] = [];
   private readonly recorder: Recorder;
   /** The loss bound to the recorder: what the worker shards' traces call. */
@@ -101,11 +104,11 @@ export class Shards {
     const loss = model.boundLoss(backend, raw);
     this.loss = model.boundLoss(backend, this.recorder.k);
     try {
-      plans.push(new Plan(backend, model.layers, weights, rows, true, rng, loss, { k: raw, grads: 0 }));
+      for (let t = 0; t < this.threads; t++) this.grads.push(this.arena.alloc(weights.trainableCount));
+      plans.push(new Plan(backend, model.layers, weights, rows, true, rng, loss, { k: raw, grads: this.grads[0]! }));
       this.first = { plan: plans[0]!, loss };
       for (let w = 0; w < pool.workers; w++) {
-        const grads = this.arena.alloc(weights.trainableCount);
-        this.grads.push(grads);
+        const grads = this.grads[w + 1]!;
         const plan = new Plan(backend, model.layers, weights, rows, true, rng, this.loss, { k: this.recorder.k, grads });
         plans.push(plan);
         this.workers.push({ plan, recorded: new Map(), loaded: 0 });
@@ -160,12 +163,13 @@ export class Shards {
     }
     pool.finish(undefined);
     metricSums(sums, metrics, this.backend.views.f32, plan, m0, d.nOut);
-    const k = this.backend.k;
+    const k = this.backend.k, { grads, trainableCount: n } = this.weights;
     for (let w = 0; w < this.workers.length; w++) {
       const shard = this.workers[w]!, rows = bounds[w + 2]! - bounds[w + 1]!;
       loss += (pool.traces[w]![shard.recorded.get(m)!.lossAt]! * rows) / m;
       metricSums(sums, metrics, this.backend.views.f32, shard.plan, rows, d.nOut);
-      k.f32_vadd(this.weights.trainableCount, this.weights.grads, this.grads[w]!, this.weights.grads);
+      // ((g0 + g1) + g2) …: the first sum reads shard 0's block, later ones the running sum.
+      k.f32_vadd(n, w === 0 ? this.grads[0]! : grads, this.grads[w + 1]!, grads);
     }
     return loss;
   }
