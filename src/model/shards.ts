@@ -1,16 +1,18 @@
 // Data-parallel training steps. While a thread pool runs (nn.setThreads(n > 1)), a training batch of m
 // rows is cut into one shard of rows per thread. Each shard gathers its rows and runs forward, the
-// loss and backward on its own plan (activations and deltas; after the first, its own gradient block)
-// over the shared weights: the caller runs shard 0 through its layers on the unsplit kernels, and each
-// worker replays its shard's kernel calls, recorded once per batch size into the worker's trace region
-// (TRACE in backend/threads/control.ts). The gradient blocks are then added in shard order, so a given
-// thread count is bit-reproducible; each shard's loss gradient is first scaled by m_t / m, so the sum
-// is the gradient of the batch mean (exact for two equal shards: the scale is 1/2).
+// loss and backward on its own plan (activations, deltas and gradient block) over the shared weights:
+// the caller runs shard 0 through its layers on the unsplit kernels, and each worker replays its
+// shard's kernel calls, recorded once per batch size into the worker's trace region (TRACE in
+// backend/threads/control.ts). The split vadd then adds the blocks in shard order into the weight
+// store's block, so a given thread count is bit-reproducible; each shard's loss gradient is first
+// scaled by m_t / m, so the sum is the gradient of the batch mean (exact for two equal shards: the
+// scale is 1/2). Shard 0 has a block of its own rather than writing the store's: each thread then
+// writes its element range of the sum, and Adam reads and updates that range, in its own cache.
 //
 // Against the row-split kernels (backend/threads/split.ts) a step synchronizes once instead of once per
 // gemm, and the layer loop, the gathers, the activations and the loss run on every thread too: on the
 // MNIST MLP, where the row splits reach ~1.4× on two threads, the serial rest of a step limits them to
-// under 1.8×. The price is one gradient block per worker and a reassociated sum over the batch (results
+// under 1.8×. The price is one gradient block per thread and a reassociated sum over the batch (results
 // differ from one thread by rounding). Only models whose layers are all per-sample (Layer.perSample: no
 // batch statistics, no dropout masks, which would depend on the cut) and fits without augmentation are
 // sharded; every other step, and batches too small to cut, use the row-split kernels.
