@@ -107,6 +107,8 @@ export class Pool {
   private readonly argv: number[][] = Array.from({ length: MAX_ARGS + 1 }, (_, n) => new Array<number>(n).fill(0));
   /** Blocks the caller ran itself because their worker had not started them (see CLAIM). */
   taken = 0;
+  /** The trace entry replay() is running, for the message when it throws (as the worker reports it). */
+  private replayed = 0;
   /** True after close(): a kernel wrapper someone kept from before must then run on the caller alone. */
   closed = false;
 
@@ -196,7 +198,8 @@ export class Pool {
             this.local[id]!.apply(null, args);
           }
         } catch (e) {
-          failure ??= `thread ${w + 1}: ${this.jobName(id)} failed: ${String(e instanceof Error ? `${e.name}: ${e.message}` : e)} (its block ran on the calling thread)`;
+          const call = id === TRACE ? `call ${this.replayed} of the shard: ` : '';
+          failure ??= `thread ${w + 1}: ${this.jobName(id)} failed: ${call}${String(e instanceof Error ? `${e.name}: ${e.message}` : e)} (its block ran on the calling thread)`;
         }
         continue;
       }
@@ -224,6 +227,7 @@ export class Pool {
   /** Runs a trace on the caller's own instance, as the worker would (see TRACE_WORDS for the layout). */
   private replay(trace: Float64Array): void {
     for (let c = 0, count = trace[0]!, p = 1; c < count; c++) {
+      this.replayed = c;
       const args = this.argv[trace[p + ENTRY_ARGC]!]!;
       for (let a = 0; a < args.length; a++) args[a] = trace[p + ENTRY_ARGS + a]!;
       const r = this.local[trace[p + ENTRY_KERNEL]!]!.apply(null, args);
