@@ -75,14 +75,18 @@ export function threadsTable(results, model) {
   return rows.join('\n');
 }
 
-/** Training samples/s by batch size for each thread count of a `--threads` sweep, with × over 1 thread. */
+/**
+ * Training samples/s by batch size for each thread count of a `--threads` sweep, with × over 1 thread;
+ * null when the sweep has no count above 1 with its 1-thread run beside it.
+ */
 export function threadsSweepTable(sweep) {
-  const runs = threaded(Object.keys(sweep)).filter((c) => c.threads > 1 && sweep[`${c.base} 1t`]);
-  const names = threaded(Object.keys(sweep)).map((c) => c.name);
-  const sizes = Object.keys(sweep[names[0]].sweep);
+  const all = threaded(Object.keys(sweep));
+  const runs = all.filter((c) => c.threads > 1 && sweep[`${c.base} 1t`]);
+  if (runs.length === 0) return null;
+  const names = all.map((c) => c.name);
   const rows = [`| batch size | ${names.map((n) => `${n} samples/s`).join(' | ')} | ${runs.map((c) => `${c.name} × 1t`).join(' | ')} |`,
     `| ---: | ${names.map(() => '---:').join(' | ')} | ${runs.map(() => '---:').join(' | ')} |`];
-  for (const bs of sizes) {
+  for (const bs of Object.keys(sweep[names[0]].sweep)) {
     const ratios = runs.map((c) => `${(sweep[c.name].sweep[bs] / sweep[`${c.base} 1t`].sweep[bs]).toFixed(2)}×`);
     rows.push(`| ${bs} | ${names.map((n) => fmt(sweep[n].sweep[bs], 1)).join(' | ')} | ${ratios.join(' | ')} |`);
   }

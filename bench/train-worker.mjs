@@ -7,47 +7,10 @@
 // which Node sets when the process starts, so everything below (imports included) is inside it. For that
 // reason this file has no static imports: the library and the dataset are imported after the clock runs.
 
-const CLASSES = 10, WARMUP_BATCHES = 5;
-
-// The benchmarked models, as data: each adapter builds its library's layers from the same description
-// (kernel layers get glorotNormal, simdnn's and tfjs's dense default). Batch 64 for the MLP, as before;
-// batch 32 for the CNN, as test/train/mnist-cnn.test.ts trains it.
-const MODELS = {
-  mlp: {
-    inputShape: [784], batchSize: 64,
-    layers: [
-      { kind: 'dense', units: 128, activation: 'relu' },
-      { kind: 'dense', units: 64, activation: 'relu' },
-      { kind: 'dense', units: CLASSES, activation: 'softmax' },
-    ],
-  },
-  // The tfjs MNIST example's CNN.
-  cnn: {
-    inputShape: [28, 28, 1], batchSize: 32,
-    layers: [
-      { kind: 'conv2d', kernelSize: 5, filters: 8, activation: 'relu' },
-      { kind: 'maxPooling2d', poolSize: 2, strides: 2 },
-      { kind: 'conv2d', kernelSize: 5, filters: 16, activation: 'relu' },
-      { kind: 'maxPooling2d', poolSize: 2, strides: 2 },
-      { kind: 'flatten' },
-      { kind: 'dense', units: CLASSES, activation: 'softmax' },
-    ],
-  },
-};
-const HAS_KERNEL = new Set(['dense', 'conv2d']);
-
-/**
- * One library's layers for `spec`: `make(kind, args)` is its layer factory, `init(k)` the kernel
- * initializer of the k-th (from 1) layer with a kernel.
- */
-function buildLayers(spec, make, init) {
-  let k = 0;
-  return spec.layers.map(({ kind, ...args }, i) => make(kind, {
-    ...args,
-    ...(i === 0 ? { inputShape: spec.inputShape } : {}),
-    ...(HAS_KERNEL.has(kind) ? { kernelInitializer: init(++k) } : {}),
-  }));
-}
+const WARMUP_BATCHES = 5;
+// From ./models.mjs, imported first thing in main() (no static imports, above): a few lines of data, so it
+// barely moves the "node boot → first line" time.
+let CLASSES, MODELS, buildLayers;
 
 /** Errors that mean "this library cannot train this model", reported rather than thrown. */
 const UNSUPPORTED = /not registered for backend/;
@@ -188,6 +151,7 @@ async function main() {
   const name = a.contender;
   if (!Object.hasOwn(CONTENDERS, name)) throw new Error(`train-worker: unknown --contender ${name}; expected one of ${Object.keys(CONTENDERS).join(', ')}`);
   const mode = a.mode ?? 'full', seed = Number(a.seed ?? 1), modelName = a.model ?? 'mlp';
+  ({ CLASSES, MODELS, buildLayers } = await import('./models.mjs'));
   if (!Object.hasOwn(MODELS, modelName)) throw new Error(`train-worker: unknown --model ${modelName}; expected one of ${Object.keys(MODELS).join(', ')}`);
   const spec = MODELS[modelName];
 

@@ -203,7 +203,8 @@ async function main() {
   }
   if (o.threads) {
     console.log(`\n${threadsTable(results, o.model)}`);
-    if (o.threads.some((t) => t > 1) && Object.keys(sweep).length) console.log(`\nBy batch size and thread count:\n\n${threadsSweepTable(sweep)}`);
+    const bySize = threadsSweepTable(sweep);
+    if (bySize) console.log(`\nBy batch size and thread count:\n\n${bySize}`);
   }
   console.log(`\nload average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
   if (o.json) {

@@ -26,10 +26,11 @@ const load = (l) => l.map((v) => v.toFixed(2)).join(' ');
 
 /** Where and when a run was measured, from the JSON it wrote; a run without a date or from --quick is refused. */
 function provenance(name, j, date, quick, threads = 'one thread') {
-  if (!date) throw new Error(`${BLOCKS[name].json}: no date; re-run \`${BLOCKS[name].command}${BLOCKS[name].command.includes(' -- ') ? '' : ' --'} --json ${BLOCKS[name].json}\``);
-  if (quick) throw new Error(`${BLOCKS[name].json} is a --quick run; the README shows full runs only`);
-  const { command } = BLOCKS[name];
-  return `Measured ${date} with \`${command}${command.includes(' -- ') ? '' : ' --'} --json ${BLOCKS[name].json}\` (${j.node ?? j.env?.node}, ${j.cpu ?? j.env?.cpu}, ${threads}`;
+  const { json, command } = BLOCKS[name];
+  const run = `${command}${command.includes(' -- ') ? '' : ' --'} --json ${json}`;
+  if (!date) throw new Error(`${json}: no date; re-run \`${run}\``);
+  if (quick) throw new Error(`${json} is a --quick run; the README shows full runs only`);
+  return `Measured ${date} with \`${run}\` (${j.node ?? j.env?.node}, ${j.cpu ?? j.env?.cpu}, ${threads}`;
 }
 
 function trainBlock(name, j) {
@@ -61,9 +62,8 @@ function threadsBlock(name, j) {
     '',
     threadsTable(j.results, c.model),
   ];
-  if (Object.keys(j.sweep ?? {}).some((n) => / ([2-9]|\d{2,})t$/.test(n))) {
-    lines.push('', `Training samples/s by batch size and thread count (${Object.values(j.sweep)[0].sweepSamples} samples, one epoch after a warm-up):`, '', threadsSweepTable(j.sweep));
-  }
+  const bySize = threadsSweepTable(j.sweep ?? {});
+  if (bySize) lines.push('', `Training samples/s by batch size and thread count (${Object.values(j.sweep)[0].sweepSamples} samples, one epoch after a warm-up):`, '', bySize);
   return lines.join('\n');
 }
 
