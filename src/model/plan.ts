@@ -26,7 +26,7 @@ export class Plan {
     readonly training: boolean,
     rng: Random,
     loss: BoundLoss | null,
-    /** A shard of a data-parallel step (src/model/shards.ts): the kernels its layers call, and its own gradient block (0: the weight store's). */
+    /** A shard of a data-parallel step (src/model/shards.ts): the kernels its layers call, and its own gradient block (laid out as the weight store's). */
     shard: { k: Kernels; grads: number } | null = null,
   ) {
     this.arena = new Arena(backend);
@@ -50,7 +50,7 @@ export class Plan {
           lossFused: training && i === layers.length - 1 && (loss?.fused ?? false),
           alloc: (n) => a.alloc(n),
           weight: (s) => weights.ptr(s),
-          grad: shard?.grads ? (s) => shard.grads + (weights.gradPtr(s) - weights.grads) : (s) => weights.gradPtr(s),
+          grad: shard ? (s) => shard.grads + (weights.gradPtr(s) - weights.grads) : (s) => weights.gradPtr(s),
           seed: () => rng.nextU32(),
         });
         this.steps.push(plan);
